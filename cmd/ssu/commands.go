@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
+)
+
+func importCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import",
+		Short: "Load a content tree into the database (matched by year and slug; running it twice changes nothing)",
+		Args:  cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command) error {
+			summary, err := importContent(app, *contentDir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(cmd.OutOrStdout(), summary)
+			return nil
+		}),
+	}
+}
+
+func exportCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "export",
+		Short: "Write the published records as Hugo content, replacing the content directory in one step",
+		Args:  cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command) error {
+			tree, err := exportContent(app, *contentDir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Eksporterte %d rapporter, %d prosjekter, %d partnerskapsmøter og %d utvalg til %s\n",
+				len(tree.Reports), len(tree.Projects), len(tree.Meetings), len(tree.Committees), *contentDir)
+			return nil
+		}),
+	}
+}
+
+func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
+	var outDir, baseURL string
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Export (when the database has content) and build the public site with Hugo",
+		Args:  cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command) error {
+			start := time.Now()
+			if err := app.RunAllMigrations(); err != nil {
+				return fmt.Errorf("run migrations: %w", err)
+			}
+			empty, err := databaseEmpty(app)
+			if err != nil {
+				return err
+			}
+			if empty {
+				fmt.Fprintf(cmd.OutOrStdout(), "Databasen er tom: bygger fra %s\n", *contentDir)
+			} else if _, err := exportContent(app, *contentDir); err != nil {
+				return err
+			}
+			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL})
+			if err != nil {
+				return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Bygde %d sider (%d filer) til %s på %s\n", stats.Pages, stats.Files, outDir, time.Since(start).Round(time.Millisecond))
+			return nil
+		}),
+	}
+	cmd.Flags().StringVar(&outDir, "out", "public", "the directory the site is written to")
+	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's address, e.g. https://example.org/ (default: the one in site/hugo.toml)")
+	return cmd
+}
+
+// failed is set when one of our commands fails. PocketBase's Execute drops
+// a command's error, and CI and Netlify need a failed build to exit non-zero.
+var failed atomic.Bool
+
+// run adapts a command body to cobra, recording failure for main.
+func run(body func(cmd *cobra.Command) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		cmd.SilenceUsage = true
+		if err := body(cmd); err != nil {
+			failed.Store(true)
+			return err
+		}
+		return nil
+	}
+}
+
+func importContent(app core.App, dir string) (records.Summary, error) {
+	if err := app.RunAllMigrations(); err != nil {
+		return nil, fmt.Errorf("run migrations: %w", err)
+	}
+	tree, err := content.Read(dir)
+	if err != nil {
+		return nil, fmt.Errorf("importen er avbrutt, ingenting er lagret:\n%w", err)
+	}
+	summary, err := records.Save(app, tree)
+	if err != nil {
+		return nil, fmt.Errorf("importen er avbrutt, ingenting er lagret:\n%w", err)
+	}
+	return summary, nil
+}
+
+func exportContent(app core.App, dir string) (*content.Tree, error) {
+	if err := app.RunAllMigrations(); err != nil {
+		return nil, fmt.Errorf("run migrations: %w", err)
+	}
+	tree, err := records.Load(app)
+	if err != nil {
+		return nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
+	}
+	if err := tree.Write(dir); err != nil {
+		return nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
+	}
+	return tree, nil
+}
+
+// databaseEmpty reports whether no report has been stored yet.
+func databaseEmpty(app core.App) (bool, error) {
+	n, err := app.CountRecords("arsrapporter")
+	if err != nil {
+		return false, fmt.Errorf("count reports: %w", err)
+	}
+	return n == 0, nil
+}
+
+// seedOnServe imports the content tree when `ssu serve` starts on an empty
+// database, and tells how to create the first superuser.
+func seedOnServe(app *pocketbase.PocketBase, contentDir *string) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		empty, err := databaseEmpty(se.App)
+		if err != nil {
+			return err
+		}
+		if empty {
+			if _, err := os.Stat(*contentDir); err == nil {
+				summary, err := importContent(se.App, *contentDir)
+				if err != nil {
+					return err
+				}
+				abs, _ := filepath.Abs(*contentDir)
+				fmt.Printf("Tom database: importerte innholdet fra %s\n%s", abs, summary)
+			}
+		}
+		se.InstallerFunc = printInstaller
+		return se.Next()
+	})
+}
+
+// printInstaller replaces PocketBase's installer, which tries to open a
+// browser, with plain instructions: the server often runs headless.
+func printInstaller(app core.App, systemSuperuser *core.Record, baseURL string) error {
+	token, err := systemSuperuser.NewStaticAuthToken(30 * time.Minute)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nIngen superbruker ennå. Lag den første på en av disse måtene:\n"+
+		"  - åpne %s/_/#/pbinstall/%s (gyldig i 30 minutter), eller\n"+
+		"  - kjør: go run ./cmd/ssu superuser upsert EPOST PASSORD\n\n",
+		strings.TrimRight(baseURL, "/"), token)
+	return nil
+}

@@ -1,0 +1,41 @@
+// Command ssu is the SSU publishing system in one binary: the PocketBase
+// editing backend with the content model, the exporter and importer of
+// Hugo content, and the Hugo build of the public site.
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+)
+
+func main() {
+	// Not pocketbase.New(): under `go run` it turns on dev mode, which logs
+	// every SQL statement. `ssu --dev` still does.
+	app := pocketbase.NewWithConfig(pocketbase.Config{})
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		TemplateLang: migratecmd.TemplateLangGo,
+		Dir:          "pocketbase/migrations",
+	})
+	records.RegisterHooks(app)
+
+	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
+	seedOnServe(app, contentDir)
+	app.RootCmd.AddCommand(
+		importCommand(app, contentDir),
+		exportCommand(app, contentDir),
+		buildCommand(app, contentDir),
+	)
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+	if failed.Load() {
+		os.Exit(1)
+	}
+}

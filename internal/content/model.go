@@ -1,0 +1,132 @@
+// Package content is the Hugo content tree of the SSU site as Go values: what
+// each file holds, where it lives and how it is read and written. It knows
+// TOML and the file system, and nothing of PocketBase or Hugo's internals.
+package content
+
+// Taxonomies are the Hugo taxonomies whose terms are records of their own.
+// The key is the front-matter key and the directory under content/.
+var Taxonomies = []string{"tema", "pasientgrupper", "partnere", "ordninger"}
+
+// Tree is the whole published content: everything under content/.
+type Tree struct {
+	Terms      []Term
+	Reports    []Report
+	Projects   []Project
+	Meetings   []Meeting
+	Committees []Committee
+}
+
+// Term is a taxonomy term with a page of its own:
+// content/<taxonomy>/<slug>/_index.md.
+type Term struct {
+	Taxonomy string `toml:"-"`
+	Slug     string `toml:"-"`
+	Title    string `toml:"title"`
+	Body     string `toml:"-"`
+}
+
+// Report is one yearly report, a branch bundle:
+// content/arsrapporter/<year>/_index.md with its sections beside it.
+type Report struct {
+	Title       string      `toml:"title"`
+	Description string      `toml:"description,omitempty"`
+	Year        int         `toml:"aar"`
+	Meetings    int         `toml:"moter,omitzero"`
+	Themes      []string    `toml:"tema,omitempty"`
+	PDF         string      `toml:"pdf,omitempty"`
+	GrantRound  *GrantRound `toml:"tilskuddsrunde,omitempty"`
+	Links       []Link      `toml:"lenker,omitempty"`
+	Members     []Member    `toml:"medlemmer,omitempty"`
+
+	Body     string    `toml:"-"`
+	PDFData  []byte    `toml:"-"`
+	Sections []Section `toml:"-"`
+}
+
+// GrantRound holds the figures of a year's round of the recruitment and
+// cooperation grant (rekrutterings- og samhandlingstilskudd).
+type GrantRound struct {
+	Deadlines    []Date `toml:"soknadsfrister,omitempty"`
+	Applications int    `toml:"soknader,omitzero"`
+	Granted      int    `toml:"innvilget,omitzero"`
+	CutPercent   int    `toml:"kutt_prosent,omitzero"`
+	Amount       int    `toml:"belop,omitzero"`
+}
+
+// Link is a source the report cites.
+type Link struct {
+	Title string `toml:"title"`
+	URL   string `toml:"url"`
+}
+
+// Member is one person's membership of SSU or Arbeidsutvalget in a year.
+type Member struct {
+	Name         string `toml:"navn"`
+	JobTitle     string `toml:"stilling,omitempty"`
+	Organisation string `toml:"organisasjon,omitempty"`
+	Body         string `toml:"organ"`
+	Role         string `toml:"rolle,omitempty"`
+	Replaces     string `toml:"erstatter,omitempty"`
+	From         string `toml:"fra,omitempty"`
+	Until        string `toml:"til,omitempty"`
+}
+
+// Section is an ordered part of a report:
+// content/arsrapporter/<year>/<slug>.md.
+type Section struct {
+	Slug   string   `toml:"-"`
+	Title  string   `toml:"title"`
+	Weight int      `toml:"weight"`
+	Themes []string `toml:"tema,omitempty"`
+	Body   string   `toml:"-"`
+}
+
+// Project is a grant-funded or cooperation project:
+// content/prosjekter/<slug>.md.
+type Project struct {
+	Slug          string   `toml:"-"`
+	Title         string   `toml:"title"`
+	Description   string   `toml:"description,omitempty"`
+	Year          int      `toml:"aar"`
+	Weight        int      `toml:"weight"`
+	Schemes       []string `toml:"ordninger,omitempty"`
+	Partners      []string `toml:"partnere,omitempty"`
+	PatientGroups []string `toml:"pasientgrupper,omitempty"`
+	Themes        []string `toml:"tema,omitempty"`
+	Amount        int      `toml:"belop,omitzero"`
+	Body          string   `toml:"-"`
+}
+
+// Meeting is a yearly partnership meeting, held or planned:
+// content/partnerskapsmoter/<year>.md.
+type Meeting struct {
+	Title      string   `toml:"title"`
+	Date       Date     `toml:"date"`
+	Year       int      `toml:"aar"`
+	Venue      string   `toml:"sted,omitempty"`
+	Speakers   []string `toml:"innledere,omitempty"`
+	Topics     []string `toml:"temaer,omitempty"`
+	Evaluation string   `toml:"evaluering,omitempty"`
+	Body       string   `toml:"-"`
+}
+
+// Committee is a professional committee (faglig samarbeidsutvalg):
+// content/faglige-samarbeidsutvalg/<slug>/_index.md, with one status page a
+// year beside it.
+type Committee struct {
+	Slug        string            `toml:"-"`
+	Title       string            `toml:"title"`
+	Description string            `toml:"description,omitempty"`
+	Weight      int               `toml:"weight"`
+	Established int               `toml:"etablert,omitzero"`
+	Body        string            `toml:"-"`
+	Statuses    []CommitteeStatus `toml:"-"`
+}
+
+// CommitteeStatus is a committee's status text for one year:
+// content/faglige-samarbeidsutvalg/<slug>/<year>.md.
+type CommitteeStatus struct {
+	Title string `toml:"title"`
+	Year  int    `toml:"aar"`
+	Body  string `toml:"-"`
+}

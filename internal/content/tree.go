@@ -1,0 +1,378 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
+)
+
+// Directories under content/ that the exporter owns.
+const (
+	ReportsDir    = "arsrapporter"
+	ProjectsDir   = "prosjekter"
+	MeetingsDir   = "partnerskapsmoter"
+	CommitteesDir = "faglige-samarbeidsutvalg"
+	indexFile     = "_index.md"
+)
+
+// PDFName is the file name a report's original PDF gets in its bundle.
+func PDFName(year int) string { return fmt.Sprintf("arsrapport-%d.pdf", year) }
+
+// Files renders the tree as file paths (slash-separated, relative to
+// content/) and their bytes. Same tree, same bytes.
+func (t *Tree) Files() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	add := func(p string, fm any, body string) error {
+		data, err := encodeFile(fm, body)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if _, dup := files[p]; dup {
+			return fmt.Errorf("%s: written twice", p)
+		}
+		files[p] = data
+		return nil
+	}
+
+	for _, term := range t.Terms {
+		if err := add(path.Join(term.Taxonomy, term.Slug, indexFile), term, term.Body); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range t.Reports {
+		dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
+		if err := add(path.Join(dir, indexFile), r, r.Body); err != nil {
+			return nil, err
+		}
+		if r.PDF != "" {
+			files[path.Join(dir, r.PDF)] = r.PDFData
+		}
+		for _, s := range r.Sections {
+			if err := add(path.Join(dir, s.Slug+".md"), s, s.Body); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range t.Projects {
+		if err := add(path.Join(ProjectsDir, p.Slug+".md"), p, p.Body); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range t.Meetings {
+		if err := add(path.Join(MeetingsDir, strconv.Itoa(m.Year)+".md"), m, m.Body); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range t.Committees {
+		dir := path.Join(CommitteesDir, c.Slug)
+		if err := add(path.Join(dir, indexFile), c, c.Body); err != nil {
+			return nil, err
+		}
+		for _, s := range c.Statuses {
+			if err := add(path.Join(dir, strconv.Itoa(s.Year)+".md"), s, s.Body); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return files, nil
+}
+
+// Write replaces dir with the tree in one step: files of records that are
+// gone disappear, and a failure leaves the previous dir whole.
+func (t *Tree) Write(dir string) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	files, err := t.Files()
+	if err != nil {
+		return err
+	}
+	return atomicdir.Replace(dir, func(tmp string) error {
+		for p, data := range files {
+			full := filepath.Join(tmp, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(full, data, 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", p, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Read loads the content tree in dir. Every file must be one the exporter
+// writes; the errors of all files are returned together.
+func Read(dir string) (*Tree, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read content directory %s: %w", dir, err)
+	}
+	return Parse(files)
+}
+
+// Parse builds a tree from file paths (relative to content/) and bytes.
+func Parse(files map[string][]byte) (*Tree, error) {
+	p := parser{tree: &Tree{}, files: files, frontMatter: map[string]string{}}
+	paths := make([]string, 0, len(files))
+	for name := range files {
+		paths = append(paths, name)
+	}
+	slices.Sort(paths)
+
+	// Reports and committees first, so that their children find them.
+	for _, name := range paths {
+		parts := strings.Split(name, "/")
+		if len(parts) == 3 && parts[2] == indexFile {
+			p.parseIndex(name, parts)
+		}
+	}
+	for _, name := range paths {
+		parts := strings.Split(name, "/")
+		if !(len(parts) == 3 && parts[2] == indexFile) {
+			p.parseLeaf(name, parts)
+		}
+	}
+	if len(p.errs) > 0 {
+		return nil, errors.Join(p.errs...)
+	}
+	p.tree.sort()
+	if err := p.tree.validate(p.frontMatter); err != nil {
+		return nil, err
+	}
+	return p.tree, nil
+}
+
+type parser struct {
+	tree        *Tree
+	files       map[string][]byte
+	frontMatter map[string]string // path → front matter text, for error lines
+	errs        []error
+}
+
+func (p *parser) fail(name string, line int, format string, args ...any) {
+	p.errs = append(p.errs, &FileError{Path: name, Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) decode(name string, fm any) (string, bool) {
+	body, err := decodeFile(name, p.files[name], fm)
+	if err != nil {
+		p.errs = append(p.errs, err)
+		return "", false
+	}
+	p.frontMatter[name] = string(p.files[name])
+	return body, true
+}
+
+// parseIndex reads <dir>/<key>/_index.md: a report, a committee or a term.
+func (p *parser) parseIndex(name string, parts []string) {
+	dir, key := parts[0], parts[1]
+	switch {
+	case dir == ReportsDir:
+		year, ok := p.year(name, key)
+		if !ok {
+			return
+		}
+		r := Report{}
+		body, ok := p.decode(name, &r)
+		if !ok {
+			return
+		}
+		if r.Year != year {
+			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med mappen %s", r.Year, key)
+			return
+		}
+		r.Body = body
+		p.tree.Reports = append(p.tree.Reports, r)
+	case dir == CommitteesDir:
+		if !p.slug(name, key) {
+			return
+		}
+		c := Committee{Slug: key}
+		body, ok := p.decode(name, &c)
+		if !ok {
+			return
+		}
+		c.Body = body
+		p.tree.Committees = append(p.tree.Committees, c)
+	case slices.Contains(Taxonomies, dir):
+		if !p.slug(name, key) {
+			return
+		}
+		term := Term{Taxonomy: dir, Slug: key}
+		body, ok := p.decode(name, &term)
+		if !ok {
+			return
+		}
+		term.Body = body
+		p.tree.Terms = append(p.tree.Terms, term)
+	default:
+		p.fail(name, 0, "ukjent fil: eksporten skriver ingen slik fil")
+	}
+}
+
+// parseLeaf reads every file that is not a bundle's _index.md.
+func (p *parser) parseLeaf(name string, parts []string) {
+	switch {
+	case len(parts) == 2 && parts[0] == ProjectsDir && strings.HasSuffix(parts[1], ".md"):
+		slug := strings.TrimSuffix(parts[1], ".md")
+		if !p.slug(name, slug) {
+			return
+		}
+		pr := Project{Slug: slug}
+		body, ok := p.decode(name, &pr)
+		if !ok {
+			return
+		}
+		pr.Body = body
+		p.tree.Projects = append(p.tree.Projects, pr)
+
+	case len(parts) == 2 && parts[0] == MeetingsDir && strings.HasSuffix(parts[1], ".md"):
+		year, ok := p.year(name, strings.TrimSuffix(parts[1], ".md"))
+		if !ok {
+			return
+		}
+		m := Meeting{}
+		body, ok := p.decode(name, &m)
+		if !ok {
+			return
+		}
+		if m.Year != year {
+			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med filnavnet", m.Year)
+			return
+		}
+		m.Body = body
+		p.tree.Meetings = append(p.tree.Meetings, m)
+
+	case len(parts) == 3 && parts[0] == ReportsDir:
+		r := p.report(name, parts[1])
+		if r == nil {
+			return
+		}
+		if parts[2] == PDFName(r.Year) {
+			if r.PDF != parts[2] {
+				p.fail(name, 0, "PDF-filen er ikke nevnt i rapportens forside (pdf = %q)", parts[2])
+				return
+			}
+			r.PDFData = p.files[name]
+			return
+		}
+		slug, isMarkdown := strings.CutSuffix(parts[2], ".md")
+		if !isMarkdown {
+			p.fail(name, 0, "ukjent fil i rapportmappen: bare delene (.md) og %s hører hjemme her", PDFName(r.Year))
+			return
+		}
+		if !p.slug(name, slug) {
+			return
+		}
+		s := Section{Slug: slug}
+		body, ok := p.decode(name, &s)
+		if !ok {
+			return
+		}
+		s.Body = body
+		r.Sections = append(r.Sections, s)
+
+	case len(parts) == 3 && parts[0] == CommitteesDir && strings.HasSuffix(parts[2], ".md"):
+		var c *Committee
+		for i := range p.tree.Committees {
+			if p.tree.Committees[i].Slug == parts[1] {
+				c = &p.tree.Committees[i]
+			}
+		}
+		if c == nil {
+			p.fail(name, 0, "utvalgsmappen mangler %s", indexFile)
+			return
+		}
+		year, ok := p.year(name, strings.TrimSuffix(parts[2], ".md"))
+		if !ok {
+			return
+		}
+		s := CommitteeStatus{}
+		body, ok := p.decode(name, &s)
+		if !ok {
+			return
+		}
+		if s.Year != year {
+			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med filnavnet", s.Year)
+			return
+		}
+		s.Body = body
+		c.Statuses = append(c.Statuses, s)
+
+	default:
+		p.fail(name, 0, "ukjent fil: eksporten skriver ingen slik fil")
+	}
+}
+
+func (p *parser) report(name, dir string) *Report {
+	for i := range p.tree.Reports {
+		if strconv.Itoa(p.tree.Reports[i].Year) == dir {
+			return &p.tree.Reports[i]
+		}
+	}
+	p.fail(name, 0, "rapportmappen mangler en gyldig %s", indexFile)
+	return nil
+}
+
+func (p *parser) year(name, s string) (int, bool) {
+	year, err := strconv.Atoi(s)
+	if err != nil || year < MinYear || year > MaxYear || strconv.Itoa(year) != s {
+		p.fail(name, 0, "«%s» er ikke et årstall mellom %d og %d", s, MinYear, MaxYear)
+		return 0, false
+	}
+	return year, true
+}
+
+func (p *parser) slug(name, slug string) bool {
+	if err := ValidateSlug(slug); err != nil {
+		p.fail(name, 0, "%v", err)
+		return false
+	}
+	return true
+}
+
+// sort puts every list in the order the exporter writes and the site shows.
+func (t *Tree) sort() {
+	slices.SortFunc(t.Terms, func(a, b Term) int {
+		return strings.Compare(a.Taxonomy+"/"+a.Slug, b.Taxonomy+"/"+b.Slug)
+	})
+	slices.SortFunc(t.Reports, func(a, b Report) int { return a.Year - b.Year })
+	for i := range t.Reports {
+		slices.SortFunc(t.Reports[i].Sections, func(a, b Section) int {
+			if a.Weight != b.Weight {
+				return a.Weight - b.Weight
+			}
+			return strings.Compare(a.Slug, b.Slug)
+		})
+	}
+	slices.SortFunc(t.Projects, func(a, b Project) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(t.Meetings, func(a, b Meeting) int { return a.Year - b.Year })
+	slices.SortFunc(t.Committees, func(a, b Committee) int { return strings.Compare(a.Slug, b.Slug) })
+	for i := range t.Committees {
+		slices.SortFunc(t.Committees[i].Statuses, func(a, b CommitteeStatus) int { return a.Year - b.Year })
+	}
+}

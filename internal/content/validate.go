@@ -1,0 +1,223 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits shared by the content files and the PocketBase fields.
+const (
+	MinYear        = 2000
+	MaxYear        = 2100
+	MaxTitle       = 200
+	MaxDescription = 600
+	MaxShortText   = 300
+	MaxBody        = 100_000
+	MaxURL         = 2000
+)
+
+// Membership bodies and roles, as stored and written.
+var (
+	MemberBodies = []string{"SSU", "Arbeidsutvalget"}
+	MemberRoles  = []string{"leder", "nestleder"}
+)
+
+// Validate checks the facts a file cannot check alone: required fields,
+// limits, and that every theme, partner, scheme and patient group named
+// exists as a term.
+func (t *Tree) Validate() error { return t.validate(nil) }
+
+func (t *Tree) validate(frontMatter map[string]string) error {
+	v := validator{frontMatter: frontMatter, terms: map[string]bool{}}
+	for _, term := range t.Terms {
+		v.terms[term.Taxonomy+"/"+term.Slug] = true
+		p := path.Join(term.Taxonomy, term.Slug, indexFile)
+		v.slug(p, term.Slug)
+		v.text(p, "title", term.Title, MaxTitle, true)
+		v.text(p, "(brødtekst)", term.Body, MaxBody, false)
+	}
+	for _, r := range t.Reports {
+		v.report(r)
+	}
+	for _, pr := range t.Projects {
+		p := path.Join(ProjectsDir, pr.Slug+".md")
+		v.slug(p, pr.Slug)
+		v.text(p, "title", pr.Title, MaxTitle, true)
+		v.text(p, "description", pr.Description, MaxDescription, false)
+		v.text(p, "(brødtekst)", pr.Body, MaxBody, false)
+		v.year(p, "aar", pr.Year)
+		v.notNegative(p, "belop", pr.Amount)
+		v.termRefs(p, "ordninger", pr.Schemes)
+		v.termRefs(p, "partnere", pr.Partners)
+		v.termRefs(p, "pasientgrupper", pr.PatientGroups)
+		v.termRefs(p, "tema", pr.Themes)
+	}
+	for _, m := range t.Meetings {
+		p := path.Join(MeetingsDir, strconv.Itoa(m.Year)+".md")
+		v.text(p, "title", m.Title, MaxTitle, true)
+		v.year(p, "aar", m.Year)
+		switch {
+		case m.Date.IsZero():
+			v.fail(p, "date", "datoen mangler")
+		case m.Date.Time().Year() != m.Year:
+			v.fail(p, "date", "datoen %s er ikke i år %d", m.Date, m.Year)
+		}
+		v.text(p, "sted", m.Venue, MaxShortText, false)
+		v.lines(p, "innledere", m.Speakers)
+		v.lines(p, "temaer", m.Topics)
+		v.text(p, "evaluering", m.Evaluation, MaxDescription, false)
+		v.text(p, "(brødtekst)", m.Body, MaxBody, false)
+	}
+	for _, c := range t.Committees {
+		p := path.Join(CommitteesDir, c.Slug, indexFile)
+		v.slug(p, c.Slug)
+		v.text(p, "title", c.Title, MaxTitle, true)
+		v.text(p, "description", c.Description, MaxDescription, false)
+		v.text(p, "(brødtekst)", c.Body, MaxBody, false)
+		if c.Established != 0 {
+			v.year(p, "etablert", c.Established)
+		}
+		for _, s := range c.Statuses {
+			sp := path.Join(CommitteesDir, c.Slug, strconv.Itoa(s.Year)+".md")
+			v.text(sp, "title", s.Title, MaxTitle, true)
+			v.year(sp, "aar", s.Year)
+			v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
+		}
+	}
+	return errors.Join(v.errs...)
+}
+
+func (v *validator) report(r Report) {
+	dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
+	p := path.Join(dir, indexFile)
+	v.year(p, "aar", r.Year)
+	v.text(p, "title", r.Title, MaxTitle, true)
+	v.text(p, "description", r.Description, MaxDescription, false)
+	v.text(p, "(brødtekst)", r.Body, MaxBody, false)
+	v.notNegative(p, "moter", r.Meetings)
+	v.termRefs(p, "tema", r.Themes)
+	if r.PDF != "" && r.PDF != PDFName(r.Year) {
+		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
+	}
+	if g := r.GrantRound; g != nil {
+		v.notNegative(p, "soknader", g.Applications)
+		v.notNegative(p, "innvilget", g.Granted)
+		v.notNegative(p, "belop", g.Amount)
+		if g.CutPercent < 0 || g.CutPercent > 100 {
+			v.fail(p, "kutt_prosent", "kuttet må være mellom 0 og 100 prosent")
+		}
+		if g.Granted > g.Applications && g.Applications > 0 {
+			v.fail(p, "innvilget", "flere innvilget (%d) enn søknader (%d)", g.Granted, g.Applications)
+		}
+	}
+	for _, l := range r.Links {
+		v.text(p, "title", l.Title, MaxTitle, true)
+		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(l.URL) > MaxURL {
+			v.fail(p, "url", "lenken «%s» er ikke en gyldig http- eller https-adresse", l.URL)
+		}
+	}
+
+	seen := map[string]bool{}
+	for _, m := range r.Members {
+		key := m.Body + "/" + m.Name
+		v.text(p, "navn", m.Name, MaxShortText, true)
+		v.text(p, "stilling", m.JobTitle, MaxShortText, false)
+		v.text(p, "organisasjon", m.Organisation, MaxShortText, false)
+		v.text(p, "fra", m.From, MaxShortText, false)
+		v.text(p, "til", m.Until, MaxShortText, false)
+		if !slices.Contains(MemberBodies, m.Body) {
+			v.fail(p, "organ", "organ «%s» for %s må være ett av %s", m.Body, m.Name, strings.Join(MemberBodies, ", "))
+		}
+		if m.Role != "" && !slices.Contains(MemberRoles, m.Role) {
+			v.fail(p, "rolle", "rolle «%s» for %s må være tom eller en av %s", m.Role, m.Name, strings.Join(MemberRoles, ", "))
+		}
+		if seen[key] {
+			v.fail(p, "navn", "%s står to ganger i %s", m.Name, m.Body)
+		}
+		seen[key] = true
+	}
+	for _, m := range r.Members {
+		if m.Replaces != "" && !seen[m.Body+"/"+m.Replaces] {
+			v.fail(p, "erstatter", "%s erstatter «%s», som ikke er medlem av %s dette året", m.Name, m.Replaces, m.Body)
+		}
+	}
+
+	for _, s := range r.Sections {
+		sp := path.Join(dir, s.Slug+".md")
+		v.slug(sp, s.Slug)
+		v.text(sp, "title", s.Title, MaxTitle, true)
+		v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
+		v.termRefs(sp, "tema", s.Themes)
+	}
+}
+
+type validator struct {
+	frontMatter map[string]string
+	terms       map[string]bool
+	errs        []error
+}
+
+func (v *validator) fail(file, key, format string, args ...any) {
+	line := 0
+	if fm, ok := v.frontMatter[file]; ok {
+		line = keyLine(fm, []string{key})
+	}
+	v.errs = append(v.errs, &FileError{Path: file, Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) slug(file, slug string) {
+	if err := ValidateSlug(slug); err != nil {
+		v.errs = append(v.errs, &FileError{Path: file, Reason: err.Error()})
+	}
+}
+
+func (v *validator) text(file, key, s string, limit int, required bool) {
+	switch {
+	case required && strings.TrimSpace(s) == "":
+		v.fail(file, key, "feltet «%s» mangler eller er tomt", key)
+	case utf8.RuneCountInString(s) > limit:
+		v.fail(file, key, "feltet «%s» er lengre enn %d tegn", key, limit)
+	case !utf8.ValidString(s):
+		v.fail(file, key, "feltet «%s» er ikke gyldig UTF-8", key)
+	}
+}
+
+func (v *validator) lines(file, key string, items []string) {
+	for _, s := range items {
+		if strings.TrimSpace(s) == "" || strings.Contains(s, "\n") {
+			v.fail(file, key, "hver linje i «%s» må ha tekst og ingen linjeskift", key)
+		}
+		v.text(file, key, s, MaxShortText, false)
+	}
+}
+
+func (v *validator) year(file, key string, year int) {
+	if year < MinYear || year > MaxYear {
+		v.fail(file, key, "«%s» = %d er ikke et årstall mellom %d og %d", key, year, MinYear, MaxYear)
+	}
+}
+
+func (v *validator) notNegative(file, key string, n int) {
+	if n < 0 {
+		v.fail(file, key, "«%s» kan ikke være negativt", key)
+	}
+}
+
+func (v *validator) termRefs(file, taxonomy string, slugs []string) {
+	seen := map[string]bool{}
+	for _, slug := range slugs {
+		if !v.terms[taxonomy+"/"+slug] {
+			v.fail(file, taxonomy, "«%s» finnes ikke i %s", slug, taxonomy)
+		}
+		if seen[slug] {
+			v.fail(file, taxonomy, "«%s» står to ganger i %s", slug, taxonomy)
+		}
+		seen[slug] = true
+	}
+}

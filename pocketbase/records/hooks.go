@@ -1,0 +1,108 @@
+package records
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// sluggedCollections have a slug unique within scope (a field name, or ""
+// for the whole collection), made from the field named by source if empty.
+var sluggedCollections = map[string]struct{ source, scope string }{
+	schema.Themes:        {schema.FieldName, ""},
+	schema.PatientGroups: {schema.FieldName, ""},
+	schema.Partners:      {schema.FieldName, ""},
+	schema.Schemes:       {schema.FieldName, ""},
+	schema.Sections:      {schema.FieldTitle, schema.FieldReport},
+	schema.Projects:      {schema.FieldTitle, ""},
+	schema.Committees:    {schema.FieldTitle, ""},
+}
+
+// listFields hold one item a line.
+var listFields = map[string][]string{
+	schema.Meetings:    {"innledere", "temaer"},
+	schema.GrantRounds: {"soknadsfrister"},
+}
+
+// RegisterHooks makes every save, from the admin, the API or Go, store
+// values in the one form the content files are written in, and refuse what
+// would break the site with a Norwegian message naming the field.
+func RegisterHooks(app core.App) {
+	app.OnRecordValidate(
+		schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
+		schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
+		schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
+	).BindFunc(func(e *core.RecordEvent) error {
+		if err := normalize(e.App, e.Record); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+}
+
+func normalize(app core.App, r *core.Record) error {
+	name := r.Collection().Name
+	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
+		r.Set(schema.FieldBody, content.NormalizeBody(r.GetString(schema.FieldBody)))
+	}
+	if slices.Contains(schema.Publishable, name) && r.GetString(schema.FieldStatus) == "" {
+		r.Set(schema.FieldStatus, schema.StatusDraft)
+	}
+	if name == schema.CommitteeStatus && strings.TrimSpace(r.GetString(schema.FieldTitle)) == "" {
+		r.Set(schema.FieldTitle, fmt.Sprintf("Status %d", r.GetInt(schema.FieldYear)))
+	}
+	for _, field := range listFields[name] {
+		items := lines(r.GetString(field))
+		r.Set(field, strings.Join(items, "\n"))
+		if field == "soknadsfrister" {
+			for _, item := range items {
+				if _, err := content.ParseDate(item); err != nil {
+					return validation.Errors{field: validation.NewError("validation_ssu_date", err.Error())}
+				}
+			}
+		}
+	}
+	if s, ok := sluggedCollections[name]; ok {
+		return checkSlug(app, r, s.source, s.scope)
+	}
+	return nil
+}
+
+func checkSlug(app core.App, r *core.Record, source, scope string) error {
+	slug := r.GetString(schema.FieldSlug)
+	if slug == "" {
+		slug = content.Slugify(r.GetString(source))
+		r.Set(schema.FieldSlug, slug)
+	}
+	if err := content.ValidateSlug(slug); err != nil {
+		return validation.Errors{schema.FieldSlug: validation.NewError("validation_ssu_slug", capitalize(err.Error())+".")}
+	}
+
+	filter, params := "slug = {:slug} && id != {:id}", dbx.Params{"slug": slug, "id": r.Id}
+	if scope != "" {
+		filter += " && " + scope + " = {:scope}"
+		params["scope"] = r.GetString(scope)
+	}
+	if others, err := app.FindRecordsByFilter(r.Collection(), filter, "", 1, 0, params); err != nil {
+		return fmt.Errorf("check slug %q in %s: %w", slug, r.Collection().Name, err)
+	} else if len(others) > 0 {
+		msg := fmt.Sprintf("Adressenavnet «%s» er allerede brukt av «%s». Velg et annet.", slug, others[0].GetString(source))
+		return validation.Errors{schema.FieldSlug: validation.NewError("validation_ssu_slug_taken", msg)}
+	}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

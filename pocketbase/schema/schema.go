@@ -1,0 +1,58 @@
+// Package schema names the SSU collections, their fields and status values,
+// so that the migrations and the code reading records agree on them. Names
+// are Norwegian (without æøå, which PocketBase does not allow in names)
+// because editors see them in the admin.
+package schema
+
+// Collections. Each is created with the id "ssu_" + name, so that relations
+// can be declared before the collection they point to exists.
+const (
+	Themes          = "tema"
+	PatientGroups   = "pasientgrupper"
+	Partners        = "partnere"
+	Schemes         = "ordninger"
+	Reports         = "arsrapporter"
+	Sections        = "rapportdeler"
+	Memberships     = "medlemskap"
+	Links           = "lenker"
+	GrantRounds     = "tilskuddsrunder"
+	Projects        = "prosjekter"
+	Meetings        = "partnerskapsmoter"
+	Committees      = "faglige_utvalg"
+	CommitteeStatus = "utvalgsstatus"
+)
+
+// ID is the fixed collection id of a collection name.
+func ID(collection string) string { return "ssu_" + collection }
+
+// TermCollections map each Hugo taxonomy to the collection of its terms.
+var TermCollections = map[string]string{
+	"tema":           Themes,
+	"pasientgrupper": PatientGroups,
+	"partnere":       Partners,
+	"ordninger":      Schemes,
+}
+
+// Field names used across collections.
+const (
+	FieldTitle       = "tittel"
+	FieldName        = "navn" // title of a term or a member's name
+	FieldSlug        = "slug"
+	FieldDescription = "ingress"
+	FieldBody        = "tekst"
+	FieldYear        = "aar"
+	FieldOrder       = "rekkefolge"
+	FieldStatus      = "status"
+	FieldReport      = "rapport"
+	FieldThemes      = "tema"
+)
+
+// Status values of publishable records.
+const (
+	StatusDraft     = "utkast"
+	StatusPublished = "publisert"
+)
+
+// Publishable are the collections whose records carry a draft/published
+// status of their own.
+var Publishable = []string{Reports, Sections, Projects, Meetings, Committees, CommitteeStatus}

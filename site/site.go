@@ -1,0 +1,152 @@
+// Package site holds the Hugo project of the public SSU site, embedded in
+// the binary, and builds it with Hugo in-process. Every call into Hugo lives
+// in this file: Hugo has no stable Go API, so a version bump touches only it.
+package site
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
+)
+
+//go:embed hugo.toml all:layouts i18n assets static
+var files embed.FS
+
+// Options says what to build and where.
+type Options struct {
+	ContentDir string // the content tree, normally content/
+	OutDir     string // replaced as a whole when the build succeeds
+	BaseURL    string // empty keeps the one in hugo.toml
+	Drafts     bool   // include draft, future and expired pages (preview)
+}
+
+// Stats tells what a build produced.
+type Stats struct {
+	Pages int
+	Files int
+}
+
+// Build renders the site from opts.ContentDir into opts.OutDir. A failed
+// build leaves opts.OutDir as it was.
+func Build(ctx context.Context, opts Options) (Stats, error) {
+	var stats Stats
+	if err := ctx.Err(); err != nil {
+		return stats, err
+	}
+	contentDir, err := filepath.Abs(opts.ContentDir)
+	if err != nil {
+		return stats, err
+	}
+	if _, err := os.Stat(contentDir); err != nil {
+		return stats, fmt.Errorf("content directory: %w", err)
+	}
+
+	project, err := os.MkdirTemp("", "ssu-site-")
+	if err != nil {
+		return stats, fmt.Errorf("unpack site: %w", err)
+	}
+	defer os.RemoveAll(project)
+	if err := os.CopyFS(project, files); err != nil {
+		return stats, fmt.Errorf("unpack site: %w", err)
+	}
+
+	err = atomicdir.Replace(opts.OutDir, func(out string) error {
+		pages, err := hugoBuild(project, contentDir, out, opts)
+		if err != nil {
+			return err
+		}
+		stats.Pages = pages
+		// hugolib does not copy static/; the hugo command does that itself.
+		static, err := fs.Sub(files, "static")
+		if err != nil {
+			return err
+		}
+		if err := os.CopyFS(out, static); err != nil {
+			return fmt.Errorf("copy static files: %w", err)
+		}
+		return filepath.WalkDir(out, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				stats.Files++
+			}
+			return err
+		})
+	})
+	return stats, err
+}
+
+func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
+	var log bytes.Buffer
+	logger := loggers.New(loggers.Options{
+		Level:         logg.LevelWarn,
+		StdOut:        io.Discard,
+		StdErr:        &log,
+		DistinctLevel: logg.LevelWarn,
+	})
+
+	flags := config.New()
+	flags.Set("workingDir", project)
+	flags.Set("contentDir", contentDir)
+	flags.Set("publishDir", out)
+	flags.Set("cacheDir", filepath.Join(os.TempDir(), "ssu-hugo-cache"))
+	if opts.BaseURL != "" {
+		flags.Set("baseURL", opts.BaseURL)
+	}
+	if opts.Drafts {
+		flags.Set("buildDrafts", true)
+		flags.Set("buildFuture", true)
+		flags.Set("buildExpired", true)
+	}
+
+	cfg, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Fs:          hugofs.Os,
+		Flags:       flags,
+		Logger:      logger,
+		Environment: "production",
+		Filename:    filepath.Join(project, "hugo.toml"),
+	})
+	if err != nil {
+		return 0, fmt.Errorf("load Hugo config: %w", err)
+	}
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs:  cfg,
+		Fs:       hugofs.NewFrom(hugofs.Os, cfg.LoadingInfo.BaseConfig),
+		LogLevel: logg.LevelWarn,
+		StdOut:   io.Discard,
+		StdErr:   &log,
+	})
+	if err != nil {
+		return 0, fmt.Errorf("set up Hugo: %w", err)
+	}
+	defer sites.Close()
+
+	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
+		return 0, fmt.Errorf("hugo build: %w", err)
+	}
+	// Hugo logs some failures (a missing template, a broken reference)
+	// without returning an error; a public site must not ship with them.
+	if msg := strings.TrimSpace(log.String()); msg != "" {
+		return 0, errors.New("hugo build: " + msg)
+	}
+	pages := 0
+	for _, s := range sites.Sites {
+		pages += len(s.Pages())
+	}
+	return pages, nil
+}
