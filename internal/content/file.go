@@ -77,6 +77,11 @@ func decodeFile(path string, data []byte, frontMatter any) (string, error) {
 	return UnescapeShortcodes(NormalizeBody(body)), nil
 }
 
+// fileKeyLine is keyLine for a whole file, opening +++ included.
+func fileKeyLine(file, key string) int {
+	return keyLine(strings.TrimPrefix(file, delimiter), toml.Key{key})
+}
+
 // keyLine finds the file line on which the last part of key is set, for
 // error messages; 1 (the opening +++) when it cannot be found.
 func keyLine(frontMatter string, key toml.Key) int {

@@ -95,6 +95,12 @@ func (t *Tree) Write(dir string) error {
 	if err != nil {
 		return err
 	}
+	return WriteFiles(dir, files)
+}
+
+// WriteFiles replaces dir with exactly these files (paths relative to dir,
+// slash-separated) in one step.
+func WriteFiles(dir string, files map[string][]byte) error {
 	return atomicdir.Replace(dir, func(tmp string) error {
 		for p, data := range files {
 			full := filepath.Join(tmp, filepath.FromSlash(p))
@@ -112,6 +118,16 @@ func (t *Tree) Write(dir string) error {
 // Read loads the content tree in dir. Every file must be one the exporter
 // writes; the errors of all files are returned together.
 func Read(dir string) (*Tree, error) {
+	files, err := ReadFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(files)
+}
+
+// ReadFiles reads every file under dir, keyed by its slash-separated path
+// relative to dir.
+func ReadFiles(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -131,7 +147,7 @@ func Read(dir string) (*Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read content directory %s: %w", dir, err)
 	}
-	return Parse(files)
+	return files, nil
 }
 
 // Parse builds a tree from file paths (relative to content/) and bytes.
@@ -169,7 +185,7 @@ func Parse(files map[string][]byte) (*Tree, error) {
 type parser struct {
 	tree        *Tree
 	files       map[string][]byte
-	frontMatter map[string]string // path → front matter text, for error lines
+	frontMatter map[string]string // path → file text, for error lines
 	errs        []error
 }
 
@@ -202,7 +218,7 @@ func (p *parser) parseIndex(name string, parts []string) {
 			return
 		}
 		if r.Year != year {
-			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med mappen %s", r.Year, key)
+			p.fail(name, fileKeyLine(p.frontMatter[name], "aar"), "aar = %d stemmer ikke med mappen %s", r.Year, key)
 			return
 		}
 		r.Body = body
@@ -261,7 +277,7 @@ func (p *parser) parseLeaf(name string, parts []string) {
 			return
 		}
 		if m.Year != year {
-			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med filnavnet", m.Year)
+			p.fail(name, fileKeyLine(p.frontMatter[name], "aar"), "aar = %d stemmer ikke med filnavnet", m.Year)
 			return
 		}
 		m.Body = body
@@ -317,7 +333,7 @@ func (p *parser) parseLeaf(name string, parts []string) {
 			return
 		}
 		if s.Year != year {
-			p.fail(name, keyLine(p.frontMatter[name], []string{"aar"}), "aar = %d stemmer ikke med filnavnet", s.Year)
+			p.fail(name, fileKeyLine(p.frontMatter[name], "aar"), "aar = %d stemmer ikke med filnavnet", s.Year)
 			return
 		}
 		s.Body = body

@@ -165,8 +165,8 @@ type validator struct {
 
 func (v *validator) fail(file, key, format string, args ...any) {
 	line := 0
-	if fm, ok := v.frontMatter[file]; ok {
-		line = keyLine(fm, []string{key})
+	if data, ok := v.frontMatter[file]; ok {
+		line = fileKeyLine(data, key)
 	}
 	v.errs = append(v.errs, &FileError{Path: file, Line: line, Reason: fmt.Sprintf(format, args...)})
 }

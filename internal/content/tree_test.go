@@ -1,0 +1,226 @@
+package content_test
+
+import (
+	"bytes"
+	"flag"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func TestEdgeCasesRoundTrip(t *testing.T) {
+	tree := contenttest.EdgeCases()
+	files, err := tree.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := content.Parse(files)
+	if err != nil {
+		t.Fatalf("parse what was written: %v", err)
+	}
+	if !reflect.DeepEqual(parsed, tree) {
+		t.Errorf("parse(files(tree)) differs from tree:\ngot  %+v\nwant %+v", parsed, tree)
+	}
+	again, err := parsed.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s changed on the second write:\ngot  %q\nwant %q", name, again[name], data)
+		}
+	}
+	if len(again) != len(files) {
+		t.Errorf("second write has %d files; want %d", len(again), len(files))
+	}
+}
+
+func TestNoShortcodeReachesHugo(t *testing.T) {
+	files, err := contenttest.EdgeCases().Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		// Hugo looks for shortcodes only in the body, after the front matter.
+		_, body, _ := bytes.Cut(data[3:], []byte("\n+++\n"))
+		if bytes.Contains(body, []byte("{{<")) || bytes.Contains(body, []byte("{{%")) {
+			t.Errorf("%s has shortcode syntax in its body that Hugo would run", name)
+		}
+	}
+}
+
+// TestGolden pins the exact bytes the exporter writes. Run with -update
+// after a deliberate format change and review the diff.
+func TestGolden(t *testing.T) {
+	files, err := contenttest.EdgeCases().Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+		if err := content.WriteFiles(dir, files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	onDisk, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !bytes.Equal(onDisk[name], files[name]) {
+			t.Errorf("%s differs from the golden file:\ngot\n%s\nwant\n%s", name, files[name], onDisk[name])
+		}
+	}
+	for name := range onDisk {
+		if _, ok := files[name]; !ok {
+			t.Errorf("golden file %s is no longer written", name)
+		}
+	}
+}
+
+func TestWriteReplacesTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	tree := contenttest.EdgeCases()
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(dir, "prosjekter", "tomt.md")
+	if _, err := os.Stat(gone); err != nil {
+		t.Fatalf("first write: %v", err)
+	}
+	tree.Projects = tree.Projects[:1]
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(gone); !os.IsNotExist(err) {
+		t.Errorf("stat %s after the project was removed: %v; want not exist", gone, err)
+	}
+	read, err := content.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(read, tree) {
+		t.Errorf("read back a different tree:\ngot  %+v\nwant %+v", read, tree)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("%d entries beside content/ after two writes; want only content/ (no temporary trees left)", len(entries))
+	}
+}
+
+func TestInvalidTreeIsNotWritten(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := contenttest.EdgeCases().Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	before, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := contenttest.EdgeCases()
+	bad.Projects[0].Title = ""
+	if err := bad.Write(dir); err == nil {
+		t.Fatal("writing a tree with an empty title succeeded; want an error")
+	}
+	after, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(before, after) {
+		t.Error("a failed write changed the content directory")
+	}
+}
+
+const report = "+++\ntitle = \"Rapport\"\naar = 2031\n+++\n"
+
+func TestParseErrors(t *testing.T) {
+	scenarios := []struct {
+		name  string
+		files map[string]string
+		want  string // path, line and reason as the editor reads them
+	}{
+		{
+			name:  "broken TOML",
+			files: map[string]string{"arsrapporter/2031/_index.md": "+++\ntitle = \"Rapport\"\naar = \n+++\n"},
+			want:  "arsrapporter/2031/_index.md, linje 3: ugyldig TOML",
+		},
+		{
+			name:  "unknown field",
+			files: map[string]string{"arsrapporter/2031/_index.md": "+++\ntitle = \"Rapport\"\naar = 2031\ntittel = \"skrivefeil\"\n+++\n"},
+			want:  "arsrapporter/2031/_index.md, linje 4: ukjent felt «tittel»",
+		},
+		{
+			name:  "missing required field",
+			files: map[string]string{"prosjekter/p.md": "+++\naar = 2031\nweight = 1\n+++\n"},
+			want:  "prosjekter/p.md, linje 1: feltet «title» mangler eller er tomt",
+		},
+		{
+			name: "duplicate member",
+			files: map[string]string{"arsrapporter/2031/_index.md": report[:len(report)-4] +
+				"[[medlemmer]]\nnavn = \"Kari\"\norgan = \"SSU\"\n[[medlemmer]]\nnavn = \"Kari\"\norgan = \"SSU\"\n+++\n"},
+			want: "arsrapporter/2031/_index.md, linje 5: Kari står to ganger i SSU",
+		},
+		{
+			name:  "slug with capitals",
+			files: map[string]string{"prosjekter/Prosjekt.md": "+++\ntitle = \"P\"\naar = 2031\nweight = 1\n+++\n"},
+			want:  "prosjekter/Prosjekt.md: adressenavnet (slug) «Prosjekt» kan bare ha små bokstaver",
+		},
+		{
+			name:  "unknown term",
+			files: map[string]string{"prosjekter/p.md": "+++\ntitle = \"P\"\naar = 2031\nweight = 1\npartnere = [\"finnes-ikke\"]\n+++\n"},
+			want:  "prosjekter/p.md, linje 5: «finnes-ikke» finnes ikke i partnere",
+		},
+		{
+			name:  "year that disagrees with its directory",
+			files: map[string]string{"arsrapporter/2030/_index.md": report},
+			want:  "arsrapporter/2030/_index.md, linje 3: aar = 2031 stemmer ikke med mappen 2030",
+		},
+		{
+			name:  "file the exporter never writes",
+			files: map[string]string{"arsrapporter/2031/_index.md": report, "arsrapporter/2031/notat.txt": "x"},
+			want:  "arsrapporter/2031/notat.txt: ukjent fil i rapportmappen",
+		},
+		{
+			name:  "section without its report",
+			files: map[string]string{"arsrapporter/2031/del.md": "+++\ntitle = \"Del\"\nweight = 1\n+++\n"},
+			want:  "arsrapporter/2031/del.md: rapportmappen mangler en gyldig _index.md",
+		},
+		{
+			name:  "no front matter",
+			files: map[string]string{"prosjekter/p.md": "Bare tekst\n"},
+			want:  "prosjekter/p.md, linje 1: filen må begynne med +++",
+		},
+		{
+			name:  "date with a time of day",
+			files: map[string]string{"partnerskapsmoter/2031.md": "+++\ntitle = \"M\"\ndate = 2031-06-06T10:00:00Z\naar = 2031\n+++\n"},
+			want:  "partnerskapsmoter/2031.md, linje 3: ugyldig TOML",
+		},
+	}
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			files := map[string][]byte{}
+			for name, data := range s.files {
+				files[name] = []byte(data)
+			}
+			tree, err := content.Parse(files)
+			if err == nil {
+				t.Fatalf("Parse succeeded with %+v; want an error containing %q", tree, s.want)
+			}
+			if !strings.Contains(err.Error(), s.want) {
+				t.Errorf("Parse error = %q; want it to contain %q", err, s.want)
+			}
+		})
+	}
+}
