@@ -1,0 +1,48 @@
+// Package pbtest makes PocketBase test apps with the SSU content model, for
+// the tests of the packages that use PocketBase.
+package pbtest
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+)
+
+// NewApp returns an empty app in its own temporary data directory, with the
+// migrations applied and the record hooks registered. It is cleaned up when
+// the test ends.
+func NewApp(t testing.TB) *tests.TestApp {
+	t.Helper()
+	app, err := tests.NewTestApp(t.TempDir())
+	if err != nil {
+		t.Fatalf("new test app: %v", err)
+	}
+	records.RegisterHooks(app)
+	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// ContentDir is the repository's content/ directory.
+func ContentDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "content")
+}
+
+// ImportSeeds loads the committed content/ into app.
+func ImportSeeds(t testing.TB, app core.App) {
+	t.Helper()
+	tree, err := content.Read(ContentDir())
+	if err != nil {
+		t.Fatalf("read content/: %v", err)
+	}
+	if _, err := records.Save(app, tree); err != nil {
+		t.Fatalf("import content/: %v", err)
+	}
+}

@@ -1,0 +1,128 @@
+package records_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+func newProject(t *testing.T, app core.App, title, slug string) *core.Record {
+	t.Helper()
+	coll, err := app.FindCollectionByNameOrId(schema.Projects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(coll)
+	r.Set(schema.FieldTitle, title)
+	r.Set(schema.FieldSlug, slug)
+	r.Set(schema.FieldYear, 2026)
+	return r
+}
+
+func TestSlugIsRefusedWithNorwegianMessage(t *testing.T) {
+	app := pbtest.NewApp(t)
+	for _, slug := range []string{"a/b", "..", "../../etc", "med mellomrom", "Store-Bokstaver", "æøå", "a.md"} {
+		err := app.Save(newProject(t, app, "Prosjekt", slug))
+		if err == nil {
+			t.Errorf("saving slug %q succeeded; want it refused", slug)
+			continue
+		}
+		if !strings.Contains(err.Error(), "Adressenavnet (slug)") {
+			t.Errorf("saving slug %q: %q; want a Norwegian message about the slug", slug, err)
+		}
+	}
+	if n, _ := app.CountRecords(schema.Projects); n != 0 {
+		t.Errorf("%d projects stored; want 0", n)
+	}
+}
+
+func TestSlugIsMadeFromTitle(t *testing.T) {
+	app := pbtest.NewApp(t)
+	r := newProject(t, app, "Trening som medisin – Ål og Bærum", "")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.GetString(schema.FieldSlug), "trening-som-medisin-al-og-baerum"; got != want {
+		t.Errorf("slug = %q; want %q", got, want)
+	}
+	if got := r.GetString(schema.FieldStatus); got != schema.StatusDraft {
+		t.Errorf("status of a new record = %q; want %q", got, schema.StatusDraft)
+	}
+}
+
+func TestDuplicateSlugIsRefused(t *testing.T) {
+	app := pbtest.NewApp(t)
+	if err := app.Save(newProject(t, app, "Første", "samme")); err != nil {
+		t.Fatal(err)
+	}
+	err := app.Save(newProject(t, app, "Andre", "samme"))
+	if err == nil || !strings.Contains(err.Error(), "allerede brukt av «Første»") {
+		t.Errorf("saving a duplicate slug: %v; want a Norwegian message naming the other record", err)
+	}
+}
+
+// Section slugs are unique within their report only.
+func TestSectionSlugIsScopedToReport(t *testing.T) {
+	app := pbtest.NewApp(t)
+	pbtest.ImportSeeds(t, app)
+	coll, _ := app.FindCollectionByNameOrId(schema.Sections)
+	r2024, _ := app.FindFirstRecordByFilter(schema.Reports, "aar = 2024")
+	r2025, _ := app.FindFirstRecordByFilter(schema.Reports, "aar = 2025")
+	section := func(report *core.Record, slug string) error {
+		r := core.NewRecord(coll)
+		r.Set(schema.FieldReport, report.Id)
+		r.Set(schema.FieldTitle, "Ny del")
+		r.Set(schema.FieldSlug, slug)
+		return app.Save(r)
+	}
+	// 2024 has "moteplan-for-2025"; 2025 does not.
+	if err := section(r2025, "moteplan-for-2025"); err != nil {
+		t.Errorf("same slug in another report: %v; want it allowed", err)
+	}
+	if err := section(r2024, "moteplan-for-2025"); err == nil {
+		t.Error("duplicate slug within a report was allowed")
+	}
+}
+
+func TestBodyAndListsAreNormalised(t *testing.T) {
+	app := pbtest.NewApp(t)
+	r := newProject(t, app, "Prosjekt", "")
+	r.Set(schema.FieldBody, "\r\n\r\nAvsnitt\r\nlinje  \r\n\r\n\r\n")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.GetString(schema.FieldBody), "Avsnitt\nlinje\n"; got != want {
+		t.Errorf("body = %q; want %q", got, want)
+	}
+
+	coll, _ := app.FindCollectionByNameOrId(schema.Meetings)
+	m := core.NewRecord(coll)
+	m.Set(schema.FieldYear, 2026)
+	m.Set(schema.FieldTitle, "Møte")
+	m.Set("dato", "2026-06-05 00:00:00.000Z")
+	m.Set("innledere", "  Første \n\n\r\nAndre  ")
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := m.GetString("innledere"), "Første\nAndre"; got != want {
+		t.Errorf("innledere = %q; want %q", got, want)
+	}
+}
+
+func TestGrantDeadlinesMustBeDates(t *testing.T) {
+	app := pbtest.NewApp(t)
+	pbtest.ImportSeeds(t, app)
+	round, err := app.FindFirstRecordByFilter(schema.GrantRounds, "soknadsfrister != ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	round.Set("soknadsfrister", "2025-05-01\n1. oktober")
+	err = app.Save(round)
+	if err == nil || !strings.Contains(err.Error(), "ÅÅÅÅ-MM-DD") {
+		t.Errorf("saving a deadline that is not a date: %v; want a Norwegian message with the format", err)
+	}
+}
