@@ -1,0 +1,174 @@
+package site_test
+
+import (
+	"context"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
+)
+
+func build(t *testing.T, contentDir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	stats, err := site.Build(context.Background(), site.Options{ContentDir: contentDir, OutDir: out})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	if stats.Pages == 0 || stats.Files == 0 {
+		t.Fatalf("build reported %+v", stats)
+	}
+	return out
+}
+
+// page returns the visible text of a built page, tags removed and entities
+// decoded, so that tests compare what a reader sees.
+func page(t *testing.T, out, urlPath string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(urlPath), "index.html"))
+	if err != nil {
+		t.Fatalf("page %s: %v", urlPath, err)
+	}
+	text := regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAllString(string(data), " ")
+	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+}
+
+func contains(t *testing.T, urlPath, text, want string) {
+	t.Helper()
+	want = strings.Join(strings.Fields(want), " ")
+	if !strings.Contains(text, want) {
+		t.Errorf("%s does not show %q", urlPath, want)
+	}
+}
+
+// TestSeedSite builds the committed content/ and checks that every report,
+// section, project, meeting and committee status has its page with its text.
+func TestSeedSite(t *testing.T) {
+	dir := filepath.Join("..", "content")
+	tree, err := content.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := build(t, dir)
+	plain := func(markdown string) string {
+		// The first sentence of a body is enough to know it is there.
+		s := strings.SplitN(markdown, "\n", 2)[0]
+		s = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`).ReplaceAllString(s, "$1")
+		return strings.TrimPrefix(s, "- ")
+	}
+
+	for _, r := range tree.Reports {
+		p := "arsrapporter/" + strconv.Itoa(r.Year)
+		text := page(t, out, p)
+		contains(t, p, text, r.Title)
+		contains(t, p, text, plain(r.Body))
+		for _, m := range r.Members {
+			contains(t, p, text, m.Name)
+		}
+		for _, s := range r.Sections {
+			contains(t, p, text, s.Title)
+			contains(t, p, text, plain(s.Body))
+			sp := p + "/" + s.Slug
+			st := page(t, out, sp)
+			contains(t, sp, st, s.Title)
+			contains(t, sp, st, plain(s.Body))
+		}
+		for _, l := range r.Links {
+			contains(t, p, text, l.Title)
+		}
+	}
+	for _, pr := range tree.Projects {
+		p := "prosjekter/" + pr.Slug
+		text := page(t, out, p)
+		contains(t, p, text, pr.Title)
+		if pr.Body != "" {
+			contains(t, p, text, plain(pr.Body))
+		}
+	}
+	for _, m := range tree.Meetings {
+		p := "partnerskapsmoter/" + strconv.Itoa(m.Year)
+		text := page(t, out, p)
+		contains(t, p, text, m.Title)
+		contains(t, p, text, plain(m.Body))
+	}
+	for _, c := range tree.Committees {
+		for _, s := range c.Statuses {
+			p := "faglige-samarbeidsutvalg/" + c.Slug + "/" + strconv.Itoa(s.Year)
+			contains(t, p, page(t, out, p), plain(s.Body))
+		}
+	}
+
+	report := page(t, out, "arsrapporter/2025")
+	for _, want := range []string{"1. mai 2025", "1. oktober 2025", "Søknader 14", "Innvilget 7", "20 %", "Borghild Ulshagen, kommunalsjef helse og omsorg, Ål kommune – avløste Christoffer Boge fra høsten 2025"} {
+		contains(t, "arsrapporter/2025", report, want)
+	}
+	contains(t, "partnerskapsmoter/2025", page(t, out, "partnerskapsmoter/2025"), "6. juni 2025")
+	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2 900 000 kr")
+	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !strings.Contains(string(data), `<html lang="nb">`) {
+		t.Errorf("home page is not marked as Norwegian Bokmål (err %v)", err)
+	}
+}
+
+// TestHostileContentRendersAsText builds the edge-case tree: shortcode and
+// template syntax must show as written, and no script or javascript: URL
+// from content may reach the page.
+func TestHostileContentRendersAsText(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := contenttest.EdgeCases().Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := build(t, dir)
+	raw, err := os.ReadFile(filepath.Join(out, "prosjekter", "prosjekt", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>alert", "javascript:alert", `href="javascript`} {
+		if strings.Contains(string(raw), bad) {
+			t.Errorf("project page contains %q from content", bad)
+		}
+	}
+	text := page(t, out, "prosjekter/prosjekt")
+	for _, literal := range []string{`{{< param "title" >}}`, `{{% x %}}`, `{{ .Title }}`, `{{ printf "%s" }}`} {
+		// The zero-width space that keeps Hugo from running it is invisible,
+		// and the typographer sets Norwegian quotation marks.
+		shown := strings.NewReplacer("\u200b", "", "«", `"`, "»", `"`).Replace(text)
+		if !strings.Contains(shown, literal) {
+			t.Errorf("project page does not show %q as written", literal)
+		}
+	}
+}
+
+// TestFailedBuildKeepsPreviousSite breaks the content after a good build:
+// the second build fails and the first site stays whole.
+func TestFailedBuildKeepsPreviousSite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := contenttest.EdgeCases().Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := build(t, dir)
+	before, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "prosjekter", "brutt.md")
+	if err := os.WriteFile(broken, []byte("+++\ntitle = \n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: out}); err == nil {
+		t.Fatal("build with broken front matter succeeded; want an error")
+	}
+	after, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || string(after) != string(before) {
+		t.Errorf("the previous site changed after a failed build (err %v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "prosjekter", "prosjekt", "index.html")); err != nil {
+		t.Errorf("a page of the previous site is gone: %v", err)
+	}
+}
