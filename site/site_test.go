@@ -172,3 +172,13 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 		t.Errorf("a page of the previous site is gone: %v", err)
 	}
 }
+
+// BenchmarkBuildSeed measures a full Hugo build of the committed content/.
+func BenchmarkBuildSeed(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: filepath.Join("..", "content"), OutDir: out}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
