@@ -211,3 +211,24 @@ func TestAnonymousSeesOnlyPublished(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestSlugRefusedOverAPI saves a project as a superuser through the REST
+// API, as the admin does: a bad slug is refused under the slug field with a
+// Norwegian message.
+func TestSlugRefusedOverAPI(t *testing.T) {
+	for _, slug := range []string{"a/b", "..", "med mellomrom", "Store"} {
+		s := tests.ApiScenario{
+			Name: "slug " + slug, Method: http.MethodPost, URL: "/api/collections/prosjekter/records",
+			Body:           strings.NewReader(`{"tittel":"Nytt prosjekt","aar":2026,"slug":"` + slug + `"}`),
+			BeforeTestFunc: asSuperuser,
+			ExpectedStatus: 400,
+			ExpectedContent: []string{
+				`"slug":{"code":"validation_ssu_slug"`,
+				`Adressenavnet (slug)`,
+			},
+			ExpectedEvents: map[string]int{"*": 0, "OnRecordCreateRequest": 1, "OnModelValidate": 1, "OnRecordValidate": 1, "OnModelCreate": 1, "OnRecordCreate": 1, "OnModelAfterCreateError": 1, "OnRecordAfterCreateError": 1},
+			TestAppFactory: func(t testing.TB) *tests.TestApp { return pbtest.NewApp(t) },
+		}
+		s.Test(t)
+	}
+}
