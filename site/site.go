@@ -26,7 +26,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 )
 
-//go:embed hugo.toml all:layouts i18n assets static
+//go:embed hugo.toml all:layouts i18n assets static all:pages
 var files embed.FS
 
 // Options says what to build and where.
@@ -102,7 +102,12 @@ func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
 
 	flags := config.New()
 	flags.Set("workingDir", project)
-	flags.Set("contentDir", contentDir)
+	// The exported content tree, wherever it is, and the site's own pages
+	// (cli.toml holds the same mounts for the plain hugo CLI).
+	flags.Set("module.mounts", []map[string]any{
+		{"source": contentDir, "target": "content"},
+		{"source": "pages", "target": "content"},
+	})
 	flags.Set("publishDir", out)
 	flags.Set("cacheDir", filepath.Join(os.TempDir(), "ssu-hugo-cache"))
 	if opts.BaseURL != "" {

@@ -37,7 +37,9 @@ func page(t *testing.T, out, urlPath string) string {
 		t.Fatalf("page %s: %v", urlPath, err)
 	}
 	text := regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAllString(string(data), " ")
-	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+	text = strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+	// A tag removed before punctuation leaves a space a reader does not see.
+	return regexp.MustCompile(` ([,;:)]|\.(?: |$))`).ReplaceAllString(text, "$1")
 }
 
 func contains(t *testing.T, urlPath, text, want string) {
@@ -111,7 +113,7 @@ func TestSeedSite(t *testing.T) {
 	}
 	contains(t, "partnerskapsmoter/2025", page(t, out, "partnerskapsmoter/2025"), "6. juni 2025")
 	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2 900 000 kr")
-	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !strings.Contains(string(data), `<html lang="nb">`) {
+	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !regexp.MustCompile(`<html lang="?nb"?>`).Match(data) {
 		t.Errorf("home page is not marked as Norwegian Bokmål (err %v)", err)
 	}
 }
