@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -35,6 +36,7 @@ type Options struct {
 	OutDir     string // replaced as a whole when the build succeeds
 	BaseURL    string // empty keeps the one in hugo.toml
 	Drafts     bool   // include draft, future and expired pages (preview)
+	Search     bool   // index the built site with Pagefind (npm package pagefind)
 }
 
 // Stats tells what a build produced.
@@ -81,6 +83,11 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		if err := os.CopyFS(out, static); err != nil {
 			return fmt.Errorf("copy static files: %w", err)
 		}
+		if opts.Search {
+			if err := indexSearch(ctx, out); err != nil {
+				return err
+			}
+		}
 		return filepath.WalkDir(out, func(_ string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				stats.Files++
@@ -89,6 +96,44 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		})
 	})
 	return stats, err
+}
+
+// indexSearch runs Pagefind over the built site, which writes its index
+// into out/pagefind.
+func indexSearch(ctx context.Context, out string) error {
+	bin, err := pagefindBinary()
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, bin, "--site", out)
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("pagefind: %w\n%s", err, output)
+	}
+	return nil
+}
+
+// pagefindBinary finds node_modules/.bin/pagefind in the working directory
+// or a parent, as Node resolves packages, or else pagefind on PATH.
+func pagefindBinary() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		bin := filepath.Join(dir, "node_modules", ".bin", "pagefind")
+		if _, err := os.Stat(bin); err == nil {
+			return bin, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if bin, err := exec.LookPath("pagefind"); err == nil {
+		return bin, nil
+	}
+	return "", errors.New("pagefind is not installed: run npm ci in the repository, or build without --search")
 }
 
 func hugoBuild(project, contentDir, out string, opts Options) (int, error) {

@@ -52,6 +52,7 @@ func exportCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Comman
 
 func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
 	var outDir, baseURL string
+	var search bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Export (when the database has content) and build the public site with Hugo",
@@ -70,7 +71,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 			} else if _, err := exportContent(app, *contentDir); err != nil {
 				return err
 			}
-			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL})
+			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search})
 			if err != nil {
 				return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
 			}
@@ -80,6 +81,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 	}
 	cmd.Flags().StringVar(&outDir, "out", "public", "the directory the site is written to")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's address, e.g. https://example.org/ (default: the one in site/hugo.toml)")
+	cmd.Flags().BoolVar(&search, "search", false, "index the built site for search with Pagefind (needs npm ci)")
 	return cmd
 }
 
