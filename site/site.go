@@ -154,7 +154,10 @@ func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
 		{"source": "pages", "target": "content"},
 	})
 	flags.Set("publishDir", out)
-	flags.Set("cacheDir", filepath.Join(os.TempDir(), "ssu-hugo-cache"))
+	// Resized images are kept between builds, not redone every time.
+	cache := filepath.Join(os.TempDir(), "ssu-hugo-cache")
+	flags.Set("cacheDir", cache)
+	flags.Set("resourceDir", filepath.Join(cache, "resources"))
 	if opts.BaseURL != "" {
 		flags.Set("baseURL", opts.BaseURL)
 	}

@@ -184,3 +184,71 @@ func BenchmarkBuildSeed(b *testing.B) {
 		}
 	}
 }
+
+// TestImages builds pages with images: each is resized to WebP, has width,
+// height and a srcset, and carries the editor's alternative text.
+func TestImages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	tree := contenttest.EdgeCases()
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := build(t, dir)
+	img := regexp.MustCompile(`<img [^>]*>`)
+	for _, p := range []struct{ page, alt string }{
+		{"prosjekter/prosjekt", tree.Projects[0].Alt},
+		{"partnerskapsmoter/2031", tree.Meetings[0].Alt},
+		{"arsrapporter/2031/forst", tree.Reports[1].Sections[0].Alt},
+		{"arsrapporter/2031", tree.Reports[1].Sections[0].Alt},
+	} {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p.page), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tag := img.Find(data)
+		if tag == nil {
+			t.Errorf("%s has no image", p.page)
+			continue
+		}
+		attr := func(name string) string {
+			m := regexp.MustCompile(` ` + name + `=(?:"([^"]*)"|([^\s>]+))`).FindSubmatch(tag)
+			if m == nil {
+				return ""
+			}
+			return html.UnescapeString(string(m[1]) + string(m[2]))
+		}
+		if !strings.Contains(html.UnescapeString(string(tag)), p.alt) {
+			t.Errorf("%s: image %s does not carry the alt text %q", p.page, tag, p.alt)
+		}
+		for _, name := range []string{"width", "height", "srcset", "src"} {
+			if attr(name) == "" {
+				t.Errorf("%s: image has no %s: %s", p.page, name, tag)
+			}
+		}
+		if !strings.Contains(attr("src"), ".webp") {
+			t.Errorf("%s: image src %q is not a resized WebP", p.page, attr("src"))
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(attr("src"), "/")))); err != nil {
+			t.Errorf("%s: image file is not in the build: %v", p.page, err)
+		}
+	}
+}
+
+// TestUpcomingMeeting: a meeting dated in the future is built and listed
+// under upcoming meetings, and the home page names it as the next one.
+func TestUpcomingMeeting(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := contenttest.EdgeCases().Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	out := build(t, dir)
+	list := page(t, out, "partnerskapsmoter")
+	upcoming, past, ok := strings.Cut(list, "Tidligere møter")
+	if !ok || !strings.Contains(upcoming, "Kommende møter Møte 6. juni 2031") || strings.Contains(past, "2031") {
+		t.Errorf("meetings page does not list the 2031 meeting as upcoming:\n%s", list)
+	}
+	home := page(t, out, "")
+	if !strings.Contains(home, "Neste partnerskapsmøte Møte: 6. juni 2031, Union scene, Drammen.") {
+		t.Errorf("home page does not name the next meeting:\n%s", home)
+	}
+}

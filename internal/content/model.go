@@ -71,6 +71,21 @@ type Member struct {
 	Until        string `toml:"til,omitempty"`
 }
 
+// Image is a picture on a page, kept as a page resource beside it. A page
+// with an image is written as a leaf bundle: <page>/index.md and
+// <page>/bilde.<ext>.
+type Image struct {
+	Name string `toml:"bilde,omitempty"`     // bilde.jpg, bilde.png or bilde.webp
+	Alt  string `toml:"bilde_alt,omitempty"` // required with an image
+	Data []byte `toml:"-"`
+}
+
+// ImageName is the file name an image gets in its bundle.
+func ImageName(ext string) string { return "bilde" + ext }
+
+// ImageTypes are the image file extensions the site accepts.
+var ImageTypes = []string{".jpg", ".png", ".webp"}
+
 // Section is an ordered part of a report:
 // content/arsrapporter/<year>/<slug>.md.
 type Section struct {
@@ -78,7 +93,8 @@ type Section struct {
 	Title  string   `toml:"title"`
 	Weight int      `toml:"weight"`
 	Themes []string `toml:"tema,omitempty"`
-	Body   string   `toml:"-"`
+	Image
+	Body string `toml:"-"`
 }
 
 // Project is a grant-funded or cooperation project:
@@ -94,7 +110,8 @@ type Project struct {
 	PatientGroups []string `toml:"pasientgrupper,omitempty"`
 	Themes        []string `toml:"tema,omitempty"`
 	Amount        int      `toml:"belop,omitzero"`
-	Body          string   `toml:"-"`
+	Image
+	Body string `toml:"-"`
 }
 
 // Meeting is a yearly partnership meeting, held or planned:
@@ -107,7 +124,8 @@ type Meeting struct {
 	Speakers   []string `toml:"innledere,omitempty"`
 	Topics     []string `toml:"temaer,omitempty"`
 	Evaluation string   `toml:"evaluering,omitempty"`
-	Body       string   `toml:"-"`
+	Image
+	Body string `toml:"-"`
 }
 
 // Committee is a professional committee (faglig samarbeidsutvalg):

@@ -21,16 +21,35 @@ const (
 	MeetingsDir   = "partnerskapsmoter"
 	CommitteesDir = "faglige-samarbeidsutvalg"
 	indexFile     = "_index.md"
+	bundleIndex   = "index.md"
 )
 
 // PDFName is the file name a report's original PDF gets in its bundle.
 func PDFName(year int) string { return fmt.Sprintf("arsrapport-%d.pdf", year) }
 
+// pagePath is where a page is written: dir/key.md, or the leaf bundle
+// dir/key/index.md when it has an image.
+func pagePath(dir, key string, img Image) string {
+	if img.Name == "" {
+		return path.Join(dir, key+".md")
+	}
+	return path.Join(dir, key, bundleIndex)
+}
+
 // Files renders the tree as file paths (slash-separated, relative to
 // content/) and their bytes. Same tree, same bytes.
 func (t *Tree) Files() (map[string][]byte, error) {
 	files := map[string][]byte{}
-	add := func(p string, fm any, body string) error {
+	var add func(p string, fm any, body string) error
+	// page writes dir/key.md, or the leaf bundle dir/key/index.md with the
+	// image beside it.
+	page := func(dir, key string, fm any, body string, img Image) error {
+		if img.Name != "" {
+			files[path.Join(dir, key, img.Name)] = img.Data
+		}
+		return add(pagePath(dir, key, img), fm, body)
+	}
+	add = func(p string, fm any, body string) error {
 		data, err := encodeFile(fm, body)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
@@ -56,18 +75,18 @@ func (t *Tree) Files() (map[string][]byte, error) {
 			files[path.Join(dir, r.PDF)] = r.PDFData
 		}
 		for _, s := range r.Sections {
-			if err := add(path.Join(dir, s.Slug+".md"), s, s.Body); err != nil {
+			if err := page(dir, s.Slug, s, s.Body, s.Image); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for _, p := range t.Projects {
-		if err := add(path.Join(ProjectsDir, p.Slug+".md"), p, p.Body); err != nil {
+		if err := page(ProjectsDir, p.Slug, p, p.Body, p.Image); err != nil {
 			return nil, err
 		}
 	}
 	for _, m := range t.Meetings {
-		if err := add(path.Join(MeetingsDir, strconv.Itoa(m.Year)+".md"), m, m.Body); err != nil {
+		if err := page(MeetingsDir, strconv.Itoa(m.Year), m, m.Body, m.Image); err != nil {
 			return nil, err
 		}
 	}
@@ -152,7 +171,7 @@ func ReadFiles(dir string) (map[string][]byte, error) {
 
 // Parse builds a tree from file paths (relative to content/) and bytes.
 func Parse(files map[string][]byte) (*Tree, error) {
-	p := parser{tree: &Tree{}, files: files, frontMatter: map[string]string{}}
+	p := parser{tree: &Tree{}, files: files, frontMatter: map[string]string{}, used: map[string]bool{}}
 	paths := make([]string, 0, len(files))
 	for name := range files {
 		paths = append(paths, name)
@@ -168,8 +187,21 @@ func Parse(files map[string][]byte) (*Tree, error) {
 	}
 	for _, name := range paths {
 		parts := strings.Split(name, "/")
-		if !(len(parts) == 3 && parts[2] == indexFile) {
+		switch {
+		case len(parts) == 3 && parts[2] == indexFile:
+		case p.isResource(name):
+			// An image, read with the page of its bundle.
+		case parts[len(parts)-1] == bundleIndex:
+			// A leaf bundle reads as the page it holds: x/index.md is x.md.
+			leaf := append(slices.Clone(parts[:len(parts)-2]), parts[len(parts)-2]+".md")
+			p.parseLeaf(name, leaf)
+		default:
 			p.parseLeaf(name, parts)
+		}
+	}
+	for _, name := range paths {
+		if p.isResource(name) && !p.used[name] {
+			p.fail(name, 0, "bildet hører ikke til noen side: sidens forside nevner det ikke")
 		}
 	}
 	if len(p.errs) > 0 {
@@ -186,7 +218,39 @@ type parser struct {
 	tree        *Tree
 	files       map[string][]byte
 	frontMatter map[string]string // path → file text, for error lines
+	used        map[string]bool   // resources a page has claimed
 	errs        []error
+}
+
+// isResource reports whether name is a file beside a leaf bundle's
+// index.md, such as its image.
+func (p *parser) isResource(name string) bool {
+	if path.Base(name) == bundleIndex {
+		return false
+	}
+	_, isBundle := p.files[path.Join(path.Dir(name), bundleIndex)]
+	return isBundle
+}
+
+// image attaches the image named in a page's front matter. Only a leaf
+// bundle (…/index.md) can hold one.
+func (p *parser) image(name string, img *Image) bool {
+	if img.Name == "" {
+		return true
+	}
+	if path.Base(name) != bundleIndex {
+		p.fail(name, fileKeyLine(p.frontMatter[name], "bilde"), "en side med bilde må ligge i en egen mappe som index.md")
+		return false
+	}
+	file := path.Join(path.Dir(name), img.Name)
+	data, ok := p.files[file]
+	if !ok {
+		p.fail(name, fileKeyLine(p.frontMatter[name], "bilde"), "bildet %s finnes ikke i mappen", img.Name)
+		return false
+	}
+	p.used[file] = true
+	img.Data = data
+	return true
 }
 
 func (p *parser) fail(name string, line int, format string, args ...any) {
@@ -260,7 +324,7 @@ func (p *parser) parseLeaf(name string, parts []string) {
 		}
 		pr := Project{Slug: slug}
 		body, ok := p.decode(name, &pr)
-		if !ok {
+		if !ok || !p.image(name, &pr.Image) {
 			return
 		}
 		pr.Body = body
@@ -273,7 +337,7 @@ func (p *parser) parseLeaf(name string, parts []string) {
 		}
 		m := Meeting{}
 		body, ok := p.decode(name, &m)
-		if !ok {
+		if !ok || !p.image(name, &m.Image) {
 			return
 		}
 		if m.Year != year {
@@ -306,7 +370,7 @@ func (p *parser) parseLeaf(name string, parts []string) {
 		}
 		s := Section{Slug: slug}
 		body, ok := p.decode(name, &s)
-		if !ok {
+		if !ok || !p.image(name, &s.Image) {
 			return
 		}
 		s.Body = body

@@ -203,6 +203,37 @@ func TestParseErrors(t *testing.T) {
 			want:  "prosjekter/p.md, linje 1: filen må begynne med +++",
 		},
 		{
+			name: "image without alternative text",
+			files: map[string]string{
+				"prosjekter/p/index.md":  "+++\ntitle = \"P\"\naar = 2031\nweight = 1\nbilde = \"bilde.png\"\n+++\n",
+				"prosjekter/p/bilde.png": "png",
+			},
+			want: "prosjekter/p/index.md, linje 5: bildet mangler alternativ tekst",
+		},
+		{
+			name: "image the page does not name",
+			files: map[string]string{
+				"prosjekter/p/index.md":  "+++\ntitle = \"P\"\naar = 2031\nweight = 1\n+++\n",
+				"prosjekter/p/bilde.png": "png",
+			},
+			want: "prosjekter/p/bilde.png: bildet hører ikke til noen side",
+		},
+		{
+			name: "image named but missing",
+			files: map[string]string{
+				"prosjekter/p/index.md": "+++\ntitle = \"P\"\naar = 2031\nweight = 1\nbilde = \"bilde.png\"\nbilde_alt = \"A\"\n+++\n",
+			},
+			want: "prosjekter/p/index.md, linje 5: bildet bilde.png finnes ikke i mappen",
+		},
+		{
+			name: "page both as file and as bundle",
+			files: map[string]string{
+				"prosjekter/p.md":       "+++\ntitle = \"P\"\naar = 2031\nweight = 1\n+++\n",
+				"prosjekter/p/index.md": "+++\ntitle = \"P\"\naar = 2031\nweight = 1\n+++\n",
+			},
+			want: "siden finnes to ganger",
+		},
+		{
 			name:  "date with a time of day",
 			files: map[string]string{"partnerskapsmoter/2031.md": "+++\ntitle = \"M\"\ndate = 2031-06-06T10:00:00Z\naar = 2031\n+++\n"},
 			want:  "partnerskapsmoter/2031.md, linje 3: ugyldig TOML",

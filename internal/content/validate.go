@@ -45,8 +45,11 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 	for _, r := range t.Reports {
 		v.report(r)
 	}
+	seen := map[string]bool{}
 	for _, pr := range t.Projects {
-		p := path.Join(ProjectsDir, pr.Slug+".md")
+		p := pagePath(ProjectsDir, pr.Slug, pr.Image)
+		v.unique(seen, p, "prosjekter/"+pr.Slug)
+		v.image(p, pr.Image)
 		v.slug(p, pr.Slug)
 		v.text(p, "title", pr.Title, MaxTitle, true)
 		v.text(p, "description", pr.Description, MaxDescription, false)
@@ -59,7 +62,9 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 		v.termRefs(p, "tema", pr.Themes)
 	}
 	for _, m := range t.Meetings {
-		p := path.Join(MeetingsDir, strconv.Itoa(m.Year)+".md")
+		p := pagePath(MeetingsDir, strconv.Itoa(m.Year), m.Image)
+		v.unique(seen, p, "partnerskapsmoter/"+strconv.Itoa(m.Year))
+		v.image(p, m.Image)
 		v.text(p, "title", m.Title, MaxTitle, true)
 		v.year(p, "aar", m.Year)
 		switch {
@@ -148,8 +153,11 @@ func (v *validator) report(r Report) {
 		}
 	}
 
+	sections := map[string]bool{}
 	for _, s := range r.Sections {
-		sp := path.Join(dir, s.Slug+".md")
+		sp := pagePath(dir, s.Slug, s.Image)
+		v.unique(sections, sp, s.Slug)
+		v.image(sp, s.Image)
 		v.slug(sp, s.Slug)
 		v.text(sp, "title", s.Title, MaxTitle, true)
 		v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
@@ -169,6 +177,30 @@ func (v *validator) fail(file, key, format string, args ...any) {
 		line = fileKeyLine(data, key)
 	}
 	v.errs = append(v.errs, &FileError{Path: file, Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+// unique refuses a page that is in the tree twice, as x.md and x/index.md.
+func (v *validator) unique(seen map[string]bool, file, key string) {
+	if seen[key] {
+		v.errs = append(v.errs, &FileError{Path: file, Reason: "siden finnes to ganger (både som fil og som mappe med index.md)"})
+	}
+	seen[key] = true
+}
+
+func (v *validator) image(file string, img Image) {
+	switch {
+	case img.Name == "" && img.Alt == "":
+		return
+	case img.Name == "":
+		v.fail(file, "bilde_alt", "alternativ tekst uten bilde")
+	case !slices.Contains(ImageTypes, path.Ext(img.Name)) || img.Name != ImageName(path.Ext(img.Name)):
+		v.fail(file, "bilde", "bildet skal hete bilde.jpg, bilde.png eller bilde.webp, ikke %s", img.Name)
+	case len(img.Data) == 0:
+		v.fail(file, "bilde", "bildefilen %s er tom", img.Name)
+	case strings.TrimSpace(img.Alt) == "":
+		v.fail(file, "bilde", "bildet mangler alternativ tekst (bilde_alt): beskriv bildet for dem som ikke ser det")
+	}
+	v.text(file, "bilde_alt", img.Alt, MaxShortText, false)
 }
 
 func (v *validator) slug(file, slug string) {

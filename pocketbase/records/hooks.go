@@ -69,8 +69,25 @@ func normalize(app core.App, r *core.Record) error {
 			}
 		}
 	}
+	if r.Collection().Fields.GetByName(schema.FieldImage) != nil {
+		if err := checkImageAlt(r); err != nil {
+			return err
+		}
+	}
 	if s, ok := sluggedCollections[name]; ok {
 		return checkSlug(app, r, s.source, s.scope)
+	}
+	return nil
+}
+
+// checkImageAlt requires alternative text with an image: the site shows no
+// image a screen reader cannot describe.
+func checkImageAlt(r *core.Record) error {
+	r.Set(schema.FieldImageAlt, strings.TrimSpace(r.GetString(schema.FieldImageAlt)))
+	hasImage := r.GetString(schema.FieldImage) != "" || len(r.GetUnsavedFiles(schema.FieldImage)) > 0
+	if hasImage && r.GetString(schema.FieldImageAlt) == "" {
+		return validation.Errors{schema.FieldImageAlt: validation.NewError("validation_ssu_alt",
+			"Bildet trenger en alternativ tekst: beskriv hva det viser for dem som ikke ser det.")}
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -124,5 +127,24 @@ func TestGrantDeadlinesMustBeDates(t *testing.T) {
 	err = app.Save(round)
 	if err == nil || !strings.Contains(err.Error(), "ÅÅÅÅ-MM-DD") {
 		t.Errorf("saving a deadline that is not a date: %v; want a Norwegian message with the format", err)
+	}
+}
+
+func TestImageNeedsAlternativeText(t *testing.T) {
+	app := pbtest.NewApp(t)
+	r := newProject(t, app, "Med bilde", "")
+	img, err := filesystem.NewFileFromBytes(contenttest.PNG(40, 20), "foto.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set(schema.FieldImage, img)
+	r.Set(schema.FieldImageAlt, "   ")
+	err = app.Save(r)
+	if err == nil || !strings.Contains(err.Error(), "alternativ tekst") {
+		t.Fatalf("saving an image without alt text: %v; want a Norwegian message asking for it", err)
+	}
+	r.Set(schema.FieldImageAlt, "Tre sykepleiere i en korridor")
+	if err := app.Save(r); err != nil {
+		t.Fatalf("saving an image with alt text: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ package records
 import (
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strings"
 
@@ -139,6 +140,24 @@ func (l *loader) file(r *core.Record, name string) ([]byte, error) {
 	return io.ReadAll(reader)
 }
 
+// image reads a record's image and its alternative text; the file gets
+// the canonical name bilde.<ext> in the bundle.
+func (l *loader) image(r *core.Record) (content.Image, error) {
+	name := r.GetString(schema.FieldImage)
+	if name == "" {
+		return content.Image{}, nil
+	}
+	data, err := l.file(r, name)
+	if err != nil {
+		return content.Image{}, err
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".jpeg" {
+		ext = ".jpg"
+	}
+	return content.Image{Name: content.ImageName(ext), Alt: r.GetString(schema.FieldImageAlt), Data: data}, nil
+}
+
 func (l *loader) sections(params dbx.Params) ([]content.Section, error) {
 	recs, err := l.find(schema.Sections, "rapport = {:r} && "+publishedOnly, "rekkefolge,slug", params)
 	if err != nil {
@@ -146,11 +165,16 @@ func (l *loader) sections(params dbx.Params) ([]content.Section, error) {
 	}
 	var sections []content.Section
 	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
 		sections = append(sections, content.Section{
 			Slug:   r.GetString(schema.FieldSlug),
 			Title:  r.GetString(schema.FieldTitle),
 			Weight: r.GetInt(schema.FieldOrder),
 			Themes: l.termSlugs(r, schema.FieldThemes),
+			Image:  img,
 			Body:   r.GetString(schema.FieldBody),
 		})
 	}
@@ -223,7 +247,12 @@ func (l *loader) projects() ([]content.Project, error) {
 	}
 	var projects []content.Project
 	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
 		projects = append(projects, content.Project{
+			Image:         img,
 			Slug:          r.GetString(schema.FieldSlug),
 			Title:         r.GetString(schema.FieldTitle),
 			Description:   r.GetString(schema.FieldDescription),
@@ -247,7 +276,12 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 	}
 	var meetings []content.Meeting
 	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
 		meetings = append(meetings, content.Meeting{
+			Image:      img,
 			Title:      r.GetString(schema.FieldTitle),
 			Date:       content.NewDate(r.GetDateTime("dato").Time()),
 			Year:       r.GetInt(schema.FieldYear),

@@ -115,6 +115,7 @@ func (s *saver) save(tree *content.Tree) error {
 			r.Set("pasientgrupper", s.ids("pasientgrupper", p.PatientGroups))
 			r.Set(schema.FieldThemes, s.ids("tema", p.Themes))
 			r.Set("belop", p.Amount)
+			s.setImage(r, p.Image)
 			r.Set(schema.FieldBody, p.Body)
 			r.Set(schema.FieldStatus, schema.StatusPublished)
 		})
@@ -132,6 +133,7 @@ func (s *saver) save(tree *content.Tree) error {
 			r.Set("innledere", strings.Join(m.Speakers, "\n"))
 			r.Set("temaer", strings.Join(m.Topics, "\n"))
 			r.Set("evaluering", m.Evaluation)
+			s.setImage(r, m.Image)
 			r.Set(schema.FieldBody, m.Body)
 			r.Set(schema.FieldStatus, schema.StatusPublished)
 		})
@@ -181,7 +183,7 @@ func (s *saver) report(rep content.Report) error {
 		r.Set("moter", rep.Meetings)
 		r.Set(schema.FieldThemes, s.ids("tema", rep.Themes))
 		r.Set(schema.FieldStatus, schema.StatusPublished)
-		s.setPDF(r, rep)
+		s.setFile(r, "pdf", rep.PDF, rep.PDFData)
 	})
 	if err != nil {
 		return err
@@ -198,6 +200,7 @@ func (s *saver) report(rep content.Report) error {
 			r.Set(schema.FieldSlug, sec.Slug)
 			r.Set(schema.FieldOrder, sec.Weight)
 			r.Set(schema.FieldThemes, s.ids("tema", sec.Themes))
+			s.setImage(r, sec.Image)
 			r.Set(schema.FieldBody, sec.Body)
 			r.Set(schema.FieldStatus, schema.StatusPublished)
 		})
@@ -292,23 +295,29 @@ func (s *saver) report(rep content.Report) error {
 	return s.removeOthers(schema.GrantRounds, report.Id, kept)
 }
 
-// setPDF attaches the report's PDF unless the stored one has the same bytes.
-func (s *saver) setPDF(r *core.Record, rep content.Report) {
-	current := r.GetString("pdf")
-	if rep.PDF == "" {
-		r.Set("pdf", nil)
+// setFile attaches a file to a record's file field unless the stored one
+// has the same bytes; an empty name clears the field.
+func (s *saver) setFile(r *core.Record, field, name string, data []byte) {
+	if name == "" {
+		r.Set(field, nil)
 		return
 	}
-	if current != "" && !r.IsNew() {
-		if data, err := (&loader{app: s.app}).file(r, current); err == nil && bytes.Equal(data, rep.PDFData) {
+	if current := r.GetString(field); current != "" && !r.IsNew() {
+		if stored, err := (&loader{app: s.app}).file(r, current); err == nil && bytes.Equal(stored, data) {
 			return
 		}
 	}
-	f, err := filesystem.NewFileFromBytes(rep.PDFData, rep.PDF)
+	f, err := filesystem.NewFileFromBytes(data, name)
 	if err != nil {
-		return // an empty PDF; the record's own validation says so
+		return // an empty file; the record's own validation says so
 	}
-	r.Set("pdf", f)
+	r.Set(field, f)
+}
+
+// setImage stores a page's image and its alternative text.
+func (s *saver) setImage(r *core.Record, img content.Image) {
+	s.setFile(r, schema.FieldImage, img.Name, img.Data)
+	r.Set(schema.FieldImageAlt, img.Alt)
 }
 
 // ids turns term slugs into record ids; Validate has checked they exist.

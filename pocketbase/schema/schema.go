@@ -45,6 +45,8 @@ const (
 	FieldStatus      = "status"
 	FieldReport      = "rapport"
 	FieldThemes      = "tema"
+	FieldImage       = "bilde"
+	FieldImageAlt    = "bilde_alt"
 )
 
 // Status values of publishable records.

@@ -4,11 +4,30 @@
 package contenttest
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 )
+
+// PNG returns a small, always identical PNG image of the given size.
+func PNG(width, height int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, width, height))
+	for x := range width {
+		for y := range height {
+			img.Set(x, y, color.RGBA{R: uint8(x * 255 / width), G: 98, B: 186, A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
 
 // PDF is the smallest file a MIME sniffer takes for a PDF.
 var PDF = []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
@@ -68,7 +87,8 @@ func EdgeCases() *content.Tree {
 				},
 				Body: body,
 				Sections: []content.Section{
-					{Slug: "forst", Title: "Først", Weight: 1, Themes: []string{"tema-1"}, Body: body},
+					{Slug: "forst", Title: "Først", Weight: 1, Themes: []string{"tema-1"}, Body: body,
+						Image: content.Image{Name: "bilde.png", Alt: "Et \"bilde\" av æøå", Data: PNG(1600, 900)}},
 					{Slug: "lang", Title: "Lang", Weight: 2, Body: content.NormalizeBody(long)},
 					{Slug: "tom", Title: "Tom del", Weight: 3},
 				},
@@ -79,6 +99,7 @@ func EdgeCases() *content.Tree {
 				Slug: "prosjekt", Title: "Prosjekt " + line, Description: "Kort", Year: 2031, Weight: 2,
 				Schemes: []string{"ordning"}, Partners: []string{"b", "a"}, PatientGroups: []string{"barn-og-unge"},
 				Themes: []string{"tema-1"}, Amount: 1, Body: body,
+				Image: content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
 			},
 			{Slug: "tomt", Title: "Tomt prosjekt", Year: 2030},
 		},
@@ -87,6 +108,7 @@ func EdgeCases() *content.Tree {
 				Title: "Møte", Date: date(2031, time.June, 6), Year: 2031, Venue: "Union scene, Drammen",
 				Speakers: []string{"Statssekretær \"X\"", "🏥"}, Topics: []string{"+++", "{{< x >}}"},
 				Evaluation: line, Body: body,
+				Image: content.Image{Name: "bilde.png", Alt: "Salen på Union scene", Data: PNG(300, 200)},
 			},
 			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032},
 		},
