@@ -112,6 +112,8 @@ func TestSeedSite(t *testing.T) {
 		contains(t, "arsrapporter/2025", report, want)
 	}
 	contains(t, "partnerskapsmoter/2025", page(t, out, "partnerskapsmoter/2025"), "6. juni 2025")
+	// Norwegian alphabetical order: Ø after Z.
+	contains(t, "prosjekter", page(t, out, "prosjekter"), "Rollag kommune (1) Vestre Viken (2) Øvre Eiker kommune (1)")
 	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2 900 000 kr")
 	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !regexp.MustCompile(`<html lang="?nb"?>`).Match(data) {
 		t.Errorf("home page is not marked as Norwegian Bokmål (err %v)", err)
