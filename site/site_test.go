@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"encoding/xml"
 	"html"
 	"os"
 	"path/filepath"
@@ -112,6 +113,31 @@ func TestSeedSite(t *testing.T) {
 		contains(t, "arsrapporter/2025", report, want)
 	}
 	contains(t, "partnerskapsmoter/2025", page(t, out, "partnerskapsmoter/2025"), "6. juni 2025")
+	feed, err := os.ReadFile(filepath.Join(out, "index.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rss struct {
+		Channel struct {
+			Title string `xml:"title"`
+			Items []struct {
+				Title   string `xml:"title"`
+				PubDate string `xml:"pubDate"`
+			} `xml:"item"`
+		} `xml:"channel"`
+	}
+	if err := xml.Unmarshal(feed, &rss); err != nil {
+		t.Fatalf("RSS feed: %v", err)
+	}
+	if want := len(tree.Reports) + len(tree.Meetings) + len(tree.Projects); len(rss.Channel.Items) != want || rss.Channel.Items[0].Title != tree.Reports[len(tree.Reports)-1].Title {
+		t.Errorf("RSS has %d items starting with %q; want %d, newest report first", len(rss.Channel.Items), rss.Channel.Items[0].Title, want)
+	}
+	for _, item := range rss.Channel.Items {
+		if strings.Contains(item.PubDate, "0001") || strings.Contains(rss.Channel.Title, " on ") {
+			t.Errorf("RSS item %q has a placeholder date or the channel an English title", item.Title)
+		}
+	}
+
 	// Norwegian alphabetical order: Ø after Z.
 	contains(t, "prosjekter", page(t, out, "prosjekter"), "Rollag kommune (1) Vestre Viken (2) Øvre Eiker kommune (1)")
 	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2 900 000 kr")
