@@ -1,0 +1,256 @@
+package sitecheck
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+//go:embed axe.cjs
+var axeScript []byte
+
+// axeTags are the rule sets run: WCAG 2.0 and 2.1, levels A and AA, which
+// Norwegian law asks of public bodies.
+var axeTags = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa"}
+
+// chromiumArgs keep a headless Chromium from reaching for the network on
+// its own (this machine has none but loopback) and from needing a sandbox
+// it cannot have as root. Playwright gives each launch a fresh profile.
+var chromiumArgs = []string{
+	"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+	"--disable-background-networking", "--disable-component-update",
+	"--disable-sync", "--no-first-run",
+}
+
+// axeWorkers is how many pages are checked at once: one a core here.
+const axeWorkers = 2
+
+// checkAxe serves the site on 127.0.0.1, visits every page its sitemap
+// lists (and 404.html) in Chromium, runs axe-core on each and reports
+// every violation with the CSS selector of each element concerned.
+func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) Result {
+	res := Result{Title: "Accessibility, WCAG 2.1 A and AA (axe-core in Chromium)", Noun: "axe violations"}
+	if why := t.missing(true, "playwright-core", "axe-core"); why != "" {
+		return t.unavailable(res, why)
+	}
+	paths, problems, err := sitemapPaths(s)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Problems = append(res.Problems, problems...)
+	if s.files["404.html"] {
+		paths = append(paths, s.basePath+"404.html")
+	}
+	if len(paths) == 0 {
+		return res
+	}
+
+	addr, stop, err := serve(s)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	defer stop()
+	urls := make([]string, len(paths))
+	for i, p := range paths {
+		urls[i] = "http://" + addr + p
+	}
+
+	if progress != nil {
+		fmt.Fprintf(progress, "sitecheck: running axe on %d pages in %s\n", len(urls), t.chromium)
+	}
+	pages, err := runAxe(ctx, t, urls)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	for i, pg := range pages {
+		file, _ := s.fileFor(paths[i])
+		switch {
+		case pg.Error != "":
+			res.Problems = append(res.Problems, Problem{File: file, Message: "could not be checked: " + pg.Error})
+		case pg.Status != http.StatusOK:
+			res.Problems = append(res.Problems, Problem{File: file, Message: fmt.Sprintf("%s answered HTTP %d", paths[i], pg.Status)})
+		}
+		for _, v := range pg.Violations {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s (%s): %s [%s]", v.ID, v.Impact, v.Help, v.HelpURL)
+			for _, target := range v.Targets {
+				b.WriteString("\n    " + target)
+			}
+			res.Problems = append(res.Problems, Problem{File: file, Message: b.String()})
+		}
+	}
+	return res
+}
+
+// axePage is what axe.cjs reports for one URL.
+type axePage struct {
+	URL        string `json:"url"`
+	Status     int    `json:"status"`
+	Error      string `json:"error"`
+	Violations []struct {
+		ID      string   `json:"id"`
+		Impact  string   `json:"impact"`
+		Help    string   `json:"help"`
+		HelpURL string   `json:"helpUrl"`
+		Targets []string `json:"targets"`
+	} `json:"violations"`
+}
+
+// runAxe runs axe.cjs with Node over urls and returns its report, one
+// entry a URL in the same order.
+func runAxe(ctx context.Context, t tools, urls []string) ([]axePage, error) {
+	tmp, err := os.MkdirTemp("", "ssu-axe-")
+	if err != nil {
+		return nil, fmt.Errorf("axe: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	script := filepath.Join(tmp, "axe.cjs")
+	if err := os.WriteFile(script, axeScript, 0o644); err != nil {
+		return nil, fmt.Errorf("axe: %w", err)
+	}
+	root, err := filepath.Abs(t.root)
+	if err != nil {
+		return nil, fmt.Errorf("axe: %w", err)
+	}
+	input, err := json.Marshal(map[string]any{
+		"root":     root,
+		"chromium": t.chromium,
+		"args":     chromiumArgs,
+		"urls":     urls,
+		"tags":     axeTags,
+		"workers":  axeWorkers,
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, t.node, script)
+	cmd.Dir = tmp
+	cmd.Stdin = bytes.NewReader(input)
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("axe in Chromium (%s) failed: %w\n%s", t.chromium, err, lastLines(stderr.String(), 20))
+	}
+	var pages []axePage
+	if err := json.Unmarshal(stdout.Bytes(), &pages); err != nil {
+		return nil, fmt.Errorf("axe gave no report: %w", err)
+	}
+	if len(pages) != len(urls) {
+		return nil, fmt.Errorf("axe reported on %d pages of %d", len(pages), len(urls))
+	}
+	return pages, nil
+}
+
+// sitemapPaths returns the URL paths in the site's sitemap.xml, following
+// a sitemap index one level down, as Hugo writes for several languages.
+// The sitemap has absolute URLs with the baseURL the site was built with;
+// only their paths are kept, to be asked of the local server. A URL
+// outside the site's base path is a problem.
+func sitemapPaths(s *builtSite) ([]string, []Problem, error) {
+	if !s.files["sitemap.xml"] {
+		return nil, []Problem{{File: "sitemap.xml", Message: "missing: the browser check visits the pages the sitemap lists"}}, nil
+	}
+	var paths []string
+	var problems []Problem
+	seen := map[string]bool{}
+	var read func(file string, depth int) error
+	read = func(file string, depth int) error {
+		data, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(file)))
+		if err != nil {
+			return fmt.Errorf("read sitemap: %w", err)
+		}
+		var doc struct {
+			XMLName xml.Name
+			URLs    []string `xml:"url>loc"`
+			Maps    []string `xml:"sitemap>loc"`
+		}
+		if err := xml.Unmarshal(data, &doc); err != nil {
+			return fmt.Errorf("read sitemap %s: %w", file, err)
+		}
+		for _, loc := range doc.URLs {
+			u, err := url.Parse(strings.TrimSpace(loc))
+			if err != nil || !strings.HasPrefix(u.Path, s.basePath) {
+				problems = append(problems, Problem{File: file, Message: fmt.Sprintf("%q is not a URL under the base path %s", loc, s.basePath)})
+				continue
+			}
+			if !seen[u.Path] {
+				seen[u.Path] = true
+				paths = append(paths, u.Path)
+			}
+		}
+		for _, loc := range doc.Maps {
+			u, err := url.Parse(strings.TrimSpace(loc))
+			if err != nil || depth > 0 {
+				problems = append(problems, Problem{File: file, Message: fmt.Sprintf("sitemap %q cannot be followed", loc)})
+				continue
+			}
+			sub, ok := s.fileFor(u.Path)
+			if !ok {
+				problems = append(problems, Problem{File: file, Message: fmt.Sprintf("sitemap %q is not in the site", loc)})
+				continue
+			}
+			if err := read(sub, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := read("sitemap.xml", 0); err != nil {
+		return nil, nil, err
+	}
+	return paths, problems, nil
+}
+
+// serve serves the site directory on a free port of 127.0.0.1, under the
+// site's base path as a static host would. stop shuts the server down.
+func serve(s *builtSite) (addr string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("serve the site: %w", err)
+	}
+	var handler http.Handler = http.FileServer(http.Dir(s.dir))
+	if s.basePath != "/" {
+		handler = http.StripPrefix(strings.TrimSuffix(s.basePath, "/"), handler)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintln(os.Stderr, "sitecheck: site server:", err)
+		}
+	}()
+	return ln.Addr().String(), func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		<-done
+	}, nil
+}
+
+// lastLines returns the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
