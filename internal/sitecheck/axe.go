@@ -88,7 +88,7 @@ func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) Re
 		}
 		for _, v := range pg.Violations {
 			var b strings.Builder
-			fmt.Fprintf(&b, "%s (%s): %s [%s]", v.ID, v.Impact, v.Help, v.HelpURL)
+			fmt.Fprintf(&b, "%s (%s): %s [%s]", v.ID, v.Impact, v.Help, withoutQuery(v.HelpURL))
 			for _, target := range v.Targets {
 				b.WriteString("\n    " + target)
 			}
@@ -142,6 +142,9 @@ func runAxe(ctx context.Context, t tools, urls []string) ([]axePage, error) {
 
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, t.node, script)
+	// On cancel, an interrupt lets Playwright close the browser it started.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Dir = tmp
 	cmd.Stdin = bytes.NewReader(input)
 	cmd.Stdout = &stdout
@@ -244,6 +247,13 @@ func serve(s *builtSite) (addr string, stop func(), err error) {
 		srv.Shutdown(ctx)
 		<-done
 	}, nil
+}
+
+// withoutQuery drops the query of a URL: axe tags its help links with
+// ?application=axeAPI.
+func withoutQuery(u string) string {
+	before, _, _ := strings.Cut(u, "?")
+	return before
 }
 
 // lastLines returns the last n lines of s.
