@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 )
 
 func main() {
@@ -23,6 +24,7 @@ func main() {
 		Dir:          "pocketbase/migrations",
 	})
 	records.RegisterHooks(app)
+	schedule.Register(app)
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
 	seedOnServe(app, contentDir)
@@ -30,7 +32,6 @@ func main() {
 		importCommand(app, contentDir),
 		exportCommand(app, contentDir),
 		buildCommand(app, contentDir),
-		checkCommand(app),
 	)
 
 	if err := app.Start(); err != nil {

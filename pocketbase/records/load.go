@@ -85,7 +85,8 @@ func (l *loader) termSlugs(r *core.Record, field string) []string {
 	return slugs
 }
 
-const publishedOnly = "status = 'publisert'"
+// publishedOnly is what a public export holds: published now.
+const publishedOnly = schema.Live
 
 func (l *loader) reports() ([]content.Report, error) {
 	recs, err := l.find(schema.Reports, publishedOnly, "aar", nil)

@@ -47,6 +47,8 @@ const (
 	FieldThemes      = "tema"
 	FieldImage       = "bilde"
 	FieldImageAlt    = "bilde_alt"
+	FieldPublishAt   = "publiser_fra"
+	FieldUnpublishAt = "avpubliser_fra"
 )
 
 // Status values of publishable records.
@@ -54,6 +56,10 @@ const (
 	StatusDraft     = "utkast"
 	StatusPublished = "publisert"
 )
+
+// Live is the filter for records that are published now (see the read
+// rules in the migrations).
+const Live = "status = 'publisert' && (avpubliser_fra = '' || avpubliser_fra > @now)"
 
 // Publishable are the collections whose records carry a draft/published
 // status of their own.
