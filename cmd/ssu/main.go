@@ -32,6 +32,7 @@ func main() {
 		importCommand(app, contentDir),
 		exportCommand(app, contentDir),
 		buildCommand(app, contentDir),
+		checkCommand(app),
 	)
 
 	if err := app.Start(); err != nil {
