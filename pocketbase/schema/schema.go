@@ -20,6 +20,7 @@ const (
 	Meetings        = "partnerskapsmoter"
 	Committees      = "faglige_utvalg"
 	CommitteeStatus = "utvalgsstatus"
+	Publications    = "publiseringer"
 )
 
 // ID is the fixed collection id of a collection name.

@@ -1,0 +1,164 @@
+package netlify_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/netlify"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// hook stands in for Netlify's build hook: it counts POSTs and answers
+// with the given statuses in turn (200 when they run out).
+type hook struct {
+	mu       sync.Mutex
+	posts    int
+	titles   []string
+	statuses []int
+}
+
+func (h *hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r.Method != http.MethodPost {
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	}
+	h.posts++
+	h.titles = append(h.titles, r.URL.Query().Get("trigger_title"))
+	if len(h.statuses) > 0 {
+		w.WriteHeader(h.statuses[0])
+		h.statuses = h.statuses[1:]
+	}
+}
+
+func (h *hook) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.posts
+}
+
+func setup(t *testing.T, statuses ...int) (*hook, *netlify.Notifier, core.App) {
+	t.Helper()
+	h := &hook{statuses: statuses}
+	server := httptest.NewServer(h)
+	t.Cleanup(server.Close)
+	app := pbtest.NewApp(t)
+	n := netlify.Register(app, netlify.Config{HookURL: server.URL, Quiet: 100 * time.Millisecond, Backoff: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}})
+	return h, n, app
+}
+
+func saveProject(t *testing.T, app core.App, slug, status string) *core.Record {
+	t.Helper()
+	coll, _ := app.FindCollectionByNameOrId(schema.Projects)
+	r := core.NewRecord(coll)
+	r.Set(schema.FieldTitle, "Prosjekt "+slug)
+	r.Set(schema.FieldSlug, slug)
+	r.Set(schema.FieldYear, 2026)
+	r.Set(schema.FieldStatus, status)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// settle waits out the quiet period and any publication in progress.
+func settle(n *netlify.Notifier) {
+	time.Sleep(300 * time.Millisecond)
+	n.Wait()
+}
+
+func lastLog(t *testing.T, app core.App) *core.Record {
+	t.Helper()
+	logs, err := app.FindRecordsByFilter(schema.Publications, "", "-created", 1, 0)
+	if err != nil || len(logs) != 1 {
+		t.Fatalf("publication log: %v (%d entries)", err, len(logs))
+	}
+	return logs[0]
+}
+
+func TestBurstGivesOneBuild(t *testing.T) {
+	h, n, app := setup(t)
+	for _, slug := range []string{"a", "b", "c"} {
+		saveProject(t, app, slug, "publisert")
+	}
+	settle(n)
+	if got := h.count(); got != 1 {
+		t.Fatalf("build hook got %d POSTs for a burst of 3 publications; want 1", got)
+	}
+	log := lastLog(t, app)
+	if log.GetString("status") != "sendt" || !strings.Contains(log.GetString("aarsak"), "prosjekter «Prosjekt b» opprettet") {
+		t.Errorf("log: status %q, aarsak %q", log.GetString("status"), log.GetString("aarsak"))
+	}
+	if !strings.Contains(h.titles[0], "Prosjekt a") {
+		t.Errorf("trigger_title %q does not say what changed", h.titles[0])
+	}
+}
+
+func TestDraftsDoNotPublish(t *testing.T) {
+	h, n, app := setup(t)
+	draft := saveProject(t, app, "utkast", "utkast")
+	draft.Set(schema.FieldTitle, "Nytt navn")
+	if err := app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	settle(n)
+	if got := h.count(); got != 0 {
+		t.Errorf("build hook got %d POSTs for draft edits; want 0", got)
+	}
+
+	// Taking a page down is a publication.
+	live := saveProject(t, app, "publisert", "publisert")
+	settle(n)
+	live.Set(schema.FieldStatus, "utkast")
+	if err := app.Save(live); err != nil {
+		t.Fatal(err)
+	}
+	settle(n)
+	if got := h.count(); got != 2 {
+		t.Errorf("build hook got %d POSTs after publishing and unpublishing; want 2", got)
+	}
+}
+
+func TestRetriesWithBackoff(t *testing.T) {
+	h, n, app := setup(t, 500, 502)
+	saveProject(t, app, "a", "publisert")
+	settle(n)
+	if got := h.count(); got != 3 {
+		t.Errorf("build hook got %d POSTs; want 3 (two failures, then success)", got)
+	}
+	log := lastLog(t, app)
+	if log.GetString("status") != "sendt" || log.GetInt("forsok") != 3 {
+		t.Errorf("log: status %q after %d attempts; want sendt after 3", log.GetString("status"), log.GetInt("forsok"))
+	}
+}
+
+func TestGivesUpAndLogsFailure(t *testing.T) {
+	h, n, app := setup(t, 500, 500, 500, 500)
+	saveProject(t, app, "a", "publisert")
+	settle(n)
+	if got := h.count(); got != 3 {
+		t.Errorf("build hook got %d POSTs; want 3 (one try and two retries)", got)
+	}
+	log := lastLog(t, app)
+	if log.GetString("status") != "feilet" || !strings.Contains(log.GetString("svar"), "500") {
+		t.Errorf("log: status %q, svar %q; want feilet with the answer", log.GetString("status"), log.GetString("svar"))
+	}
+}
+
+func TestNoHookIsLoggedAsSkipped(t *testing.T) {
+	app := pbtest.NewApp(t)
+	n := netlify.Register(app, netlify.Config{Quiet: 10 * time.Millisecond})
+	saveProject(t, app, "a", "publisert")
+	settle(n)
+	if got := lastLog(t, app).GetString("status"); got != "hoppet_over" {
+		t.Errorf("log status %q; want hoppet_over", got)
+	}
+}
