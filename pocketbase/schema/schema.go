@@ -21,6 +21,7 @@ const (
 	Committees      = "faglige_utvalg"
 	CommitteeStatus = "utvalgsstatus"
 	Publications    = "publiseringer"
+	History         = "historikk"
 )
 
 // ID is the fixed collection id of a collection name.

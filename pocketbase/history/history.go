@@ -1,0 +1,213 @@
+// Package history keeps every version of every content record: who changed
+// it, when, and the record before and after, in the historikk collection.
+// An editor can restore a version; the restore is itself a new change.
+package history
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"sync"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Collections are the content collections whose changes are kept.
+var Collections = []string{
+	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
+	schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
+	schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
+}
+
+// System is who a change is by when no editor made it (the scheduler, an
+// import).
+const System = "system"
+
+// actors carries who is changing a record from the API request hook, which
+// knows the editor, to the model hook, which writes the history: PocketBase
+// does not pass the request's context into the save.
+type actors struct {
+	mu sync.Mutex
+	by map[string]actor // collection/id → actor
+}
+
+type actor struct {
+	who     string
+	restore bool
+}
+
+func (a *actors) set(collection, id string, who actor) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.by[collection+"/"+id] = who
+}
+
+func (a *actors) take(collection, id string) actor {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	key := collection + "/" + id
+	who, ok := a.by[key]
+	if !ok {
+		return actor{who: System}
+	}
+	delete(a.by, key)
+	return who
+}
+
+// Register writes history for every change to a content record, from the
+// admin, the API or Go, and adds the restore route.
+func Register(app core.App) {
+	a := &actors{by: map[string]actor{}}
+
+	// Request hooks: note the editor under the record's id.
+	app.OnRecordCreateRequest(Collections...).BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Record.Id == "" {
+			e.Record.Id = core.GenerateDefaultRandomId()
+		}
+		return a.during(e)
+	})
+	app.OnRecordUpdateRequest(Collections...).BindFunc(a.during)
+	app.OnRecordDeleteRequest(Collections...).BindFunc(a.during)
+
+	// Model hooks: write the entry in the same transaction as the change.
+	app.OnRecordCreate(Collections...).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return write(e.App, a.take(e.Record.Collection().Name, e.Record.Id), "opprettet", nil, e.Record)
+	})
+	app.OnRecordUpdate(Collections...).BindFunc(func(e *core.RecordEvent) error {
+		before, err := e.App.FindRecordById(e.Record.Collection(), e.Record.Id)
+		if err != nil {
+			return fmt.Errorf("read %s %s before the change: %w", e.Record.Collection().Name, e.Record.Id, err)
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return write(e.App, a.take(e.Record.Collection().Name, e.Record.Id), "endret", before, e.Record)
+	})
+	app.OnRecordDelete(Collections...).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return write(e.App, a.take(e.Record.Collection().Name, e.Record.Id), "slettet", e.Record, nil)
+	})
+
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.POST("/api/ssu/historikk/{id}/gjenopprett", func(e *core.RequestEvent) error {
+			return restore(e, a)
+		}).Bind(apis.RequireSuperuserAuth())
+		return se.Next()
+	})
+}
+
+// during notes the editor for the length of a request; a request that
+// fails before the save leaves no note behind.
+func (a *actors) during(e *core.RecordRequestEvent) error {
+	a.set(e.Collection.Name, e.Record.Id, actor{who: editor(e.Auth)})
+	defer a.take(e.Collection.Name, e.Record.Id)
+	return e.Next()
+}
+
+func editor(auth *core.Record) string {
+	if auth == nil {
+		return System
+	}
+	if email := auth.Email(); email != "" {
+		return email
+	}
+	return auth.Id
+}
+
+// snapshot is a record's stored fields, without the autodates.
+func snapshot(r *core.Record) map[string]any {
+	if r == nil {
+		return nil
+	}
+	data := map[string]any{"id": r.Id}
+	for _, f := range r.Collection().Fields {
+		if f.Type() == core.FieldTypeAutodate || f.GetName() == "id" {
+			continue
+		}
+		data[f.GetName()] = r.Get(f.GetName())
+	}
+	return data
+}
+
+func write(app core.App, who actor, action string, before, after *core.Record) error {
+	coll, err := app.FindCachedCollectionByNameOrId(schema.History)
+	if err != nil {
+		return fmt.Errorf("history collection: %w", err)
+	}
+	subject := after
+	if subject == nil {
+		subject = before
+	}
+	if who.restore {
+		action = "gjenopprettet"
+	}
+	title := subject.GetString(schema.FieldTitle)
+	if title == "" {
+		title = subject.GetString(schema.FieldName)
+	}
+	h := core.NewRecord(coll)
+	h.Set("samling", subject.Collection().Name)
+	h.Set("post", subject.Id)
+	h.Set("tittel", title)
+	h.Set("handling", action)
+	h.Set("bruker", who.who)
+	h.Set("for", snapshot(before))
+	h.Set("etter", snapshot(after))
+	if err := app.Save(h); err != nil {
+		return fmt.Errorf("write history of %s %s: %w", subject.Collection().Name, subject.Id, err)
+	}
+	return nil
+}
+
+// restore brings a record back to the version a history entry holds: the
+// state after the change, or, for a deletion, the record as it was. Files
+// are left as they are (PocketBase removes replaced files).
+func restore(e *core.RequestEvent, a *actors) error {
+	entry, err := e.App.FindRecordById(schema.History, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("Fant ikke versjonen.", err)
+	}
+	version := map[string]any{}
+	field := "etter"
+	if entry.GetString("handling") == "slettet" {
+		field = "for"
+	}
+	if err := json.Unmarshal([]byte(entry.GetString(field)), &version); err != nil || len(version) == 0 {
+		return e.BadRequestError("Versjonen kan ikke gjenopprettes.", err)
+	}
+	coll, err := e.App.FindCollectionByNameOrId(entry.GetString("samling"))
+	if err != nil || !slices.Contains(Collections, coll.Name) {
+		return e.BadRequestError("Versjonen hører til en samling som ikke kan gjenopprettes.", err)
+	}
+
+	id := entry.GetString("post")
+	r, err := e.App.FindRecordById(coll, id)
+	if err != nil {
+		r = core.NewRecord(coll)
+		r.Id = id
+	}
+	for _, f := range coll.Fields {
+		name := f.GetName()
+		if f.Type() == core.FieldTypeAutodate || f.Type() == core.FieldTypeFile || name == "id" {
+			continue
+		}
+		if v, ok := version[name]; ok {
+			r.Set(name, v)
+		}
+	}
+	a.set(coll.Name, id, actor{who: editor(e.Auth), restore: true})
+	if err := e.App.Save(r); err != nil {
+		a.take(coll.Name, id)
+		return e.BadRequestError("Versjonen kunne ikke lagres: "+err.Error(), err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{"samling": coll.Name, "post": r.Id, "melding": "Versjonen er gjenopprettet."})
+}
