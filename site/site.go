@@ -35,7 +35,7 @@ type Options struct {
 	ContentDir string // the content tree, normally content/
 	OutDir     string // replaced as a whole when the build succeeds
 	BaseURL    string // empty keeps the one in hugo.toml
-	Drafts     bool   // include draft, future and expired pages (preview)
+	Preview    bool   // the editors' preview: drafts included and marked, live reload
 	Search     bool   // index the built site with Pagefind (npm package pagefind)
 }
 
@@ -161,10 +161,10 @@ func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
 	if opts.BaseURL != "" {
 		flags.Set("baseURL", opts.BaseURL)
 	}
-	if opts.Drafts {
+	if opts.Preview {
 		flags.Set("buildDrafts", true)
-		flags.Set("buildFuture", true)
 		flags.Set("buildExpired", true)
+		flags.Set("params.preview", true)
 	}
 
 	cfg, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{

@@ -10,9 +10,10 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
-	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
+	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/netlify"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 )
@@ -26,7 +27,7 @@ func main() {
 		Dir:          "pocketbase/migrations",
 	})
 	records.RegisterHooks(app)
-	history.Register(app)
+	preview.Register(app, history.Register(app))
 	schedule.Register(app)
 	// The build hook is a secret: it comes from the environment only.
 	netlify.Register(app, netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK")))

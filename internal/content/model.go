@@ -7,7 +7,8 @@ package content
 // The key is the front-matter key and the directory under content/.
 var Taxonomies = []string{"tema", "pasientgrupper", "partnere", "ordninger"}
 
-// Tree is the whole published content: everything under content/.
+// Tree is the whole published content: everything under content/. The
+// preview's tree also holds drafts, marked Draft; a public export has none.
 type Tree struct {
 	Terms      []Term
 	Reports    []Report
@@ -29,6 +30,7 @@ type Term struct {
 // content/arsrapporter/<year>/_index.md with its sections beside it.
 type Report struct {
 	Title       string      `toml:"title"`
+	Draft       bool        `toml:"draft,omitempty"` // only in the preview
 	Description string      `toml:"description,omitempty"`
 	Year        int         `toml:"aar"`
 	Meetings    int         `toml:"moter,omitzero"`
@@ -91,6 +93,7 @@ var ImageTypes = []string{".jpg", ".png", ".webp"}
 type Section struct {
 	Slug   string   `toml:"-"`
 	Title  string   `toml:"title"`
+	Draft  bool     `toml:"draft,omitempty"`
 	Weight int      `toml:"weight"`
 	Themes []string `toml:"tema,omitempty"`
 	Image
@@ -102,6 +105,7 @@ type Section struct {
 type Project struct {
 	Slug          string   `toml:"-"`
 	Title         string   `toml:"title"`
+	Draft         bool     `toml:"draft,omitempty"`
 	Description   string   `toml:"description,omitempty"`
 	Year          int      `toml:"aar"`
 	Weight        int      `toml:"weight"`
@@ -118,6 +122,7 @@ type Project struct {
 // content/partnerskapsmoter/<year>.md.
 type Meeting struct {
 	Title      string   `toml:"title"`
+	Draft      bool     `toml:"draft,omitempty"`
 	Date       Date     `toml:"date"`
 	Year       int      `toml:"aar"`
 	Venue      string   `toml:"sted,omitempty"`
@@ -134,6 +139,7 @@ type Meeting struct {
 type Committee struct {
 	Slug        string            `toml:"-"`
 	Title       string            `toml:"title"`
+	Draft       bool              `toml:"draft,omitempty"`
 	Description string            `toml:"description,omitempty"`
 	Weight      int               `toml:"weight"`
 	Established int               `toml:"etablert,omitzero"`
@@ -145,6 +151,7 @@ type Committee struct {
 // content/faglige-samarbeidsutvalg/<slug>/<year>.md.
 type CommitteeStatus struct {
 	Title string `toml:"title"`
+	Draft bool   `toml:"draft,omitempty"`
 	Year  int    `toml:"aar"`
 	Body  string `toml:"-"`
 }

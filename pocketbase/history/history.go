@@ -5,6 +5,7 @@ package history
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -58,10 +59,16 @@ func (a *actors) take(collection, id string) actor {
 	return who
 }
 
+// Keeper writes the history and restores versions.
+type Keeper struct {
+	actors *actors
+}
+
 // Register writes history for every change to a content record, from the
 // admin, the API or Go, and adds the restore route.
-func Register(app core.App) {
+func Register(app core.App) *Keeper {
 	a := &actors{by: map[string]actor{}}
+	k := &Keeper{actors: a}
 
 	// Request hooks: note the editor under the record's id.
 	app.OnRecordCreateRequest(Collections...).BindFunc(func(e *core.RecordRequestEvent) error {
@@ -99,10 +106,15 @@ func Register(app core.App) {
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.POST("/api/ssu/historikk/{id}/gjenopprett", func(e *core.RequestEvent) error {
-			return restore(e, a)
+			collection, id, err := k.Restore(e.App, e.Request.PathValue("id"), e.Auth)
+			if err != nil {
+				return e.BadRequestError(err.Error(), err)
+			}
+			return e.JSON(http.StatusOK, map[string]any{"samling": collection, "post": id, "melding": "Versjonen er gjenopprettet."})
 		}).Bind(apis.RequireSuperuserAuth())
 		return se.Next()
 	})
+	return k
 }
 
 // during notes the editor for the length of a request; a request that
@@ -168,13 +180,14 @@ func write(app core.App, who actor, action string, before, after *core.Record) e
 	return nil
 }
 
-// restore brings a record back to the version a history entry holds: the
+// Restore brings a record back to the version a history entry holds: the
 // state after the change, or, for a deletion, the record as it was. Files
-// are left as they are (PocketBase removes replaced files).
-func restore(e *core.RequestEvent, a *actors) error {
-	entry, err := e.App.FindRecordById(schema.History, e.Request.PathValue("id"))
+// are left as they are (PocketBase removes replaced files). The restore is
+// a new change by by. Errors are Norwegian sentences for the editor.
+func (k *Keeper) Restore(app core.App, entryID string, by *core.Record) (collection, recordID string, err error) {
+	entry, err := app.FindRecordById(schema.History, entryID)
 	if err != nil {
-		return e.NotFoundError("Fant ikke versjonen.", err)
+		return "", "", errors.New("Fant ikke versjonen.")
 	}
 	version := map[string]any{}
 	field := "etter"
@@ -182,15 +195,15 @@ func restore(e *core.RequestEvent, a *actors) error {
 		field = "for"
 	}
 	if err := json.Unmarshal([]byte(entry.GetString(field)), &version); err != nil || len(version) == 0 {
-		return e.BadRequestError("Versjonen kan ikke gjenopprettes.", err)
+		return "", "", errors.New("Versjonen kan ikke gjenopprettes: den er tom.")
 	}
-	coll, err := e.App.FindCollectionByNameOrId(entry.GetString("samling"))
+	coll, err := app.FindCollectionByNameOrId(entry.GetString("samling"))
 	if err != nil || !slices.Contains(Collections, coll.Name) {
-		return e.BadRequestError("Versjonen hører til en samling som ikke kan gjenopprettes.", err)
+		return "", "", errors.New("Versjonen hører til en samling som ikke kan gjenopprettes.")
 	}
 
 	id := entry.GetString("post")
-	r, err := e.App.FindRecordById(coll, id)
+	r, err := app.FindRecordById(coll, id)
 	if err != nil {
 		r = core.NewRecord(coll)
 		r.Id = id
@@ -204,10 +217,10 @@ func restore(e *core.RequestEvent, a *actors) error {
 			r.Set(name, v)
 		}
 	}
-	a.set(coll.Name, id, actor{who: editor(e.Auth), restore: true})
-	if err := e.App.Save(r); err != nil {
-		a.take(coll.Name, id)
-		return e.BadRequestError("Versjonen kunne ikke lagres: "+err.Error(), err)
+	k.actors.set(coll.Name, id, actor{who: editor(by), restore: true})
+	if err := app.Save(r); err != nil {
+		k.actors.take(coll.Name, id)
+		return "", "", fmt.Errorf("Versjonen kunne ikke lagres: %w", err)
 	}
-	return e.JSON(http.StatusOK, map[string]any{"samling": coll.Name, "post": r.Id, "melding": "Versjonen er gjenopprettet."})
+	return coll.Name, r.Id, nil
 }

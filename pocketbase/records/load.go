@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -20,7 +21,16 @@ import (
 
 // Load reads everything that is published now into a content tree.
 func Load(app core.App) (*content.Tree, error) {
-	l := loader{app: app, slugs: map[string]string{}}
+	return load(&loader{app: app, slugs: map[string]string{}, visible: publishedOnly})
+}
+
+// LoadPreview reads every record, drafts included and marked as drafts,
+// for the editors' preview.
+func LoadPreview(app core.App) (*content.Tree, error) {
+	return load(&loader{app: app, slugs: map[string]string{}, visible: "id != ''", preview: true})
+}
+
+func load(l *loader) (*content.Tree, error) {
 	tree := &content.Tree{}
 	var err error
 	if tree.Terms, err = l.terms(); err != nil {
@@ -42,8 +52,23 @@ func Load(app core.App) (*content.Tree, error) {
 }
 
 type loader struct {
-	app   core.App
-	slugs map[string]string // term record id → slug
+	app     core.App
+	slugs   map[string]string // term record id → slug
+	visible string            // filter for the records to load
+	preview bool              // mark records that are not published now
+}
+
+// draft says whether a record shows in the preview as a draft: it is not
+// published now (never in a public export).
+func (l *loader) draft(r *core.Record) bool {
+	if !l.preview {
+		return false
+	}
+	if r.GetString(schema.FieldStatus) != schema.StatusPublished {
+		return true
+	}
+	until := r.GetDateTime(schema.FieldUnpublishAt)
+	return !until.IsZero() && !until.Time().After(time.Now())
 }
 
 func (l *loader) find(collection, filter, sort string, params dbx.Params) ([]*core.Record, error) {
@@ -89,7 +114,7 @@ func (l *loader) termSlugs(r *core.Record, field string) []string {
 const publishedOnly = schema.Live
 
 func (l *loader) reports() ([]content.Report, error) {
-	recs, err := l.find(schema.Reports, publishedOnly, "aar", nil)
+	recs, err := l.find(schema.Reports, l.visible, "aar", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +122,7 @@ func (l *loader) reports() ([]content.Report, error) {
 	for _, r := range recs {
 		report := content.Report{
 			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r),
 			Description: r.GetString(schema.FieldDescription),
 			Year:        r.GetInt(schema.FieldYear),
 			Meetings:    r.GetInt("moter"),
@@ -160,7 +186,7 @@ func (l *loader) image(r *core.Record) (content.Image, error) {
 }
 
 func (l *loader) sections(params dbx.Params) ([]content.Section, error) {
-	recs, err := l.find(schema.Sections, "rapport = {:r} && "+publishedOnly, "rekkefolge,slug", params)
+	recs, err := l.find(schema.Sections, "rapport = {:r} && "+l.visible, "rekkefolge,slug", params)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +199,7 @@ func (l *loader) sections(params dbx.Params) ([]content.Section, error) {
 		sections = append(sections, content.Section{
 			Slug:   r.GetString(schema.FieldSlug),
 			Title:  r.GetString(schema.FieldTitle),
+			Draft:  l.draft(r),
 			Weight: r.GetInt(schema.FieldOrder),
 			Themes: l.termSlugs(r, schema.FieldThemes),
 			Image:  img,
@@ -242,7 +269,7 @@ func (l *loader) grantRound(params dbx.Params) (*content.GrantRound, error) {
 }
 
 func (l *loader) projects() ([]content.Project, error) {
-	recs, err := l.find(schema.Projects, publishedOnly, "slug", nil)
+	recs, err := l.find(schema.Projects, l.visible, "slug", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -256,6 +283,7 @@ func (l *loader) projects() ([]content.Project, error) {
 			Image:         img,
 			Slug:          r.GetString(schema.FieldSlug),
 			Title:         r.GetString(schema.FieldTitle),
+			Draft:         l.draft(r),
 			Description:   r.GetString(schema.FieldDescription),
 			Year:          r.GetInt(schema.FieldYear),
 			Weight:        r.GetInt(schema.FieldOrder),
@@ -271,7 +299,7 @@ func (l *loader) projects() ([]content.Project, error) {
 }
 
 func (l *loader) meetings() ([]content.Meeting, error) {
-	recs, err := l.find(schema.Meetings, publishedOnly, "aar", nil)
+	recs, err := l.find(schema.Meetings, l.visible, "aar", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -284,6 +312,7 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 		meetings = append(meetings, content.Meeting{
 			Image:      img,
 			Title:      r.GetString(schema.FieldTitle),
+			Draft:      l.draft(r),
 			Date:       content.NewDate(r.GetDateTime("dato").Time()),
 			Year:       r.GetInt(schema.FieldYear),
 			Venue:      r.GetString("sted"),
@@ -297,19 +326,20 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 }
 
 func (l *loader) committees() ([]content.Committee, error) {
-	recs, err := l.find(schema.Committees, publishedOnly, "slug", nil)
+	recs, err := l.find(schema.Committees, l.visible, "slug", nil)
 	if err != nil {
 		return nil, err
 	}
 	var committees []content.Committee
 	for _, r := range recs {
-		statuses, err := l.find(schema.CommitteeStatus, "utvalg = {:u} && "+publishedOnly, "aar", dbx.Params{"u": r.Id})
+		statuses, err := l.find(schema.CommitteeStatus, "utvalg = {:u} && "+l.visible, "aar", dbx.Params{"u": r.Id})
 		if err != nil {
 			return nil, err
 		}
 		c := content.Committee{
 			Slug:        r.GetString(schema.FieldSlug),
 			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r),
 			Description: r.GetString(schema.FieldDescription),
 			Weight:      r.GetInt(schema.FieldOrder),
 			Established: r.GetInt("etablert"),
@@ -318,6 +348,7 @@ func (l *loader) committees() ([]content.Committee, error) {
 		for _, s := range statuses {
 			c.Statuses = append(c.Statuses, content.CommitteeStatus{
 				Title: s.GetString(schema.FieldTitle),
+				Draft: l.draft(s),
 				Year:  s.GetInt(schema.FieldYear),
 				Body:  s.GetString(schema.FieldBody),
 			})

@@ -61,7 +61,7 @@ func (s Summary) Changed() bool {
 
 // Save writes a content tree into the database in one transaction, matching
 // records by their natural keys (year, slug, name). Everything in the tree
-// is stored as published. Records that are not in the tree are kept, except
+// is stored as published, except what it marks as a draft. Records that are not in the tree are kept, except
 // the members and links of a report in it: the report file lists them all.
 func Save(app core.App, tree *content.Tree) (Summary, error) {
 	if err := tree.Validate(); err != nil {
@@ -117,7 +117,7 @@ func (s *saver) save(tree *content.Tree) error {
 			r.Set("belop", p.Amount)
 			s.setImage(r, p.Image)
 			r.Set(schema.FieldBody, p.Body)
-			r.Set(schema.FieldStatus, schema.StatusPublished)
+			r.Set(schema.FieldStatus, status(p.Draft))
 		})
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *saver) save(tree *content.Tree) error {
 			r.Set("evaluering", m.Evaluation)
 			s.setImage(r, m.Image)
 			r.Set(schema.FieldBody, m.Body)
-			r.Set(schema.FieldStatus, schema.StatusPublished)
+			r.Set(schema.FieldStatus, status(m.Draft))
 		})
 		if err != nil {
 			return err
@@ -150,7 +150,7 @@ func (s *saver) save(tree *content.Tree) error {
 			r.Set(schema.FieldOrder, c.Weight)
 			r.Set("etablert", c.Established)
 			r.Set(schema.FieldBody, c.Body)
-			r.Set(schema.FieldStatus, schema.StatusPublished)
+			r.Set(schema.FieldStatus, status(c.Draft))
 		})
 		if err != nil {
 			return err
@@ -162,7 +162,7 @@ func (s *saver) save(tree *content.Tree) error {
 				r.Set(schema.FieldYear, st.Year)
 				r.Set(schema.FieldTitle, st.Title)
 				r.Set(schema.FieldBody, st.Body)
-				r.Set(schema.FieldStatus, schema.StatusPublished)
+				r.Set(schema.FieldStatus, status(st.Draft))
 			})
 			if err != nil {
 				return err
@@ -182,7 +182,7 @@ func (s *saver) report(rep content.Report) error {
 		r.Set(schema.FieldBody, rep.Body)
 		r.Set("moter", rep.Meetings)
 		r.Set(schema.FieldThemes, s.ids("tema", rep.Themes))
-		r.Set(schema.FieldStatus, schema.StatusPublished)
+		r.Set(schema.FieldStatus, status(rep.Draft))
 		s.setFile(r, "pdf", rep.PDF, rep.PDFData)
 	})
 	if err != nil {
@@ -202,7 +202,7 @@ func (s *saver) report(rep content.Report) error {
 			r.Set(schema.FieldThemes, s.ids("tema", sec.Themes))
 			s.setImage(r, sec.Image)
 			r.Set(schema.FieldBody, sec.Body)
-			r.Set(schema.FieldStatus, schema.StatusPublished)
+			r.Set(schema.FieldStatus, status(sec.Draft))
 		})
 		if err != nil {
 			return err
@@ -398,4 +398,11 @@ func (s *saver) removeOthers(collection, reportID string, kept map[string]bool) 
 
 func saveError(file string, rec *core.Record, err error) error {
 	return fmt.Errorf("%s: kunne ikke lagre i %s: %w", file, rec.Collection().Name, err)
+}
+
+func status(draft bool) string {
+	if draft {
+		return schema.StatusDraft
+	}
+	return schema.StatusPublished
 }

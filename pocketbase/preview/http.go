@@ -1,0 +1,166 @@
+package preview
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// The preview's own pages: sign-in, the overview of drafts and changes,
+// and the live-reload script.
+//
+//go:embed templates/*.html live.js
+var files embed.FS
+
+var pages = template.Must(template.ParseFS(files, "templates/*.html"))
+
+const (
+	cookieName = "ssu_forhandsvisning"
+	// tokenTTL is how long a preview sign-in lasts: a working day.
+	tokenTTL = 8 * time.Hour
+)
+
+func (p *Preview) routes(se *core.ServeEvent) {
+	se.Router.GET(Path+"logg-inn", func(e *core.RequestEvent) error { return p.loginPage(e, http.StatusOK, "") })
+	se.Router.POST(Path+"logg-inn", p.login)
+	se.Router.POST(Path+"logg-ut", p.logout)
+	se.Router.GET(Path+"_live.js", func(e *core.RequestEvent) error {
+		e.Response.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		data, _ := files.ReadFile("live.js")
+		return e.Blob(http.StatusOK, "text/javascript; charset=utf-8", data)
+	})
+	se.Router.GET(Path+"_hendelser", p.requireEditor(p.events))
+	se.Router.GET(Path+"_oversikt", p.requireEditor(p.overview))
+	se.Router.POST(Path+"_gjenopprett/{id}", p.requireEditor(p.restore))
+	se.Router.GET(Path+"{path...}", p.requireEditor(func(e *core.RequestEvent) error {
+		e.Response.Header().Set("Cache-Control", "no-store")
+		return apis.Static(os.DirFS(p.public()), false)(e)
+	}))
+}
+
+// editor returns the superuser the preview cookie names, or nil.
+func (p *Preview) editor(e *core.RequestEvent) *core.Record {
+	c, err := e.Request.Cookie(cookieName)
+	if err != nil || c.Value == "" {
+		return nil
+	}
+	r, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth)
+	if err != nil || !r.IsSuperuser() {
+		return nil
+	}
+	return r
+}
+
+// requireEditor answers anyone without a valid preview sign-in with the
+// sign-in page (status 401): never with preview content.
+func (p *Preview) requireEditor(next func(*core.RequestEvent) error) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if r := p.editor(e); r != nil {
+			e.Auth = r
+			return next(e)
+		}
+		return p.loginPage(e, http.StatusUnauthorized, "")
+	}
+}
+
+func (p *Preview) loginPage(e *core.RequestEvent, status int, message string) error {
+	next := e.Request.URL.Query().Get("neste")
+	if next == "" && e.Request.Method == http.MethodGet && e.Request.URL.Path != Path+"logg-inn" {
+		next = e.Request.URL.Path
+	}
+	var b strings.Builder
+	if err := pages.ExecuteTemplate(&b, "logg-inn.html", map[string]any{"Path": Path, "Next": safeNext(next), "Message": message}); err != nil {
+		return err
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(status, b.String())
+}
+
+// safeNext keeps a redirect inside the preview.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, Path) || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return Path
+	}
+	return next
+}
+
+func (p *Preview) login(e *core.RequestEvent) error {
+	email := strings.TrimSpace(e.Request.FormValue("epost"))
+	password := e.Request.FormValue("passord")
+	r, err := e.App.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
+	if err != nil || !r.ValidatePassword(password) {
+		return p.loginPage(e, http.StatusUnauthorized, "Feil e-postadresse eller passord.")
+	}
+	token, err := r.NewStaticAuthToken(tokenTTL)
+	if err != nil {
+		return fmt.Errorf("preview sign-in token: %w", err)
+	}
+	http.SetCookie(e.Response, &http.Cookie{
+		Name:     cookieName,
+		Value:    token,
+		Path:     Path,
+		MaxAge:   int(tokenTTL.Seconds()),
+		HttpOnly: true,
+		SameSite: http.SameSiteStrictMode,
+		Secure:   isHTTPS(e.Request),
+	})
+	return e.Redirect(http.StatusSeeOther, safeNext(e.Request.FormValue("neste")))
+}
+
+func (p *Preview) logout(e *core.RequestEvent) error {
+	http.SetCookie(e.Response, &http.Cookie{Name: cookieName, Value: "", Path: Path, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: isHTTPS(e.Request)})
+	return e.Redirect(http.StatusSeeOther, Path+"logg-inn")
+}
+
+// isHTTPS reports whether the browser reached us over TLS, directly or
+// through a proxy that terminates it (such as a hosting platform's).
+func isHTTPS(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
+// events streams the build version to the live-reload script
+// (Server-Sent Events): once at once, then after every build.
+func (p *Preview) events(e *core.RequestEvent) error {
+	w := e.Response
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		return e.InternalServerError("streaming unsupported", nil)
+	}
+	ch, stop := p.watch()
+	defer stop()
+	send := func(v int64) {
+		fmt.Fprintf(w, "data: %d\n\n", v)
+		flusher.Flush()
+	}
+	send(p.Version())
+	keepAlive := time.NewTicker(25 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-e.Request.Context().Done():
+			return nil
+		case v := <-ch:
+			send(v)
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": hold\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+func (p *Preview) restore(e *core.RequestEvent) error {
+	collection, id, err := p.history.Restore(e.App, e.Request.PathValue("id"), e.Auth)
+	if err != nil {
+		return e.BadRequestError(err.Error(), err)
+	}
+	return e.Redirect(http.StatusSeeOther, Path+"_oversikt?gjenopprettet="+collection+"/"+id)
+}

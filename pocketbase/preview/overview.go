@@ -1,0 +1,130 @@
+package preview
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// labels name the collections in the overview.
+var labels = map[string]string{
+	schema.Reports: "Årsrapport", schema.Sections: "Rapportdel", schema.Projects: "Prosjekt",
+	schema.Meetings: "Partnerskapsmøte", schema.Committees: "Faglig samarbeidsutvalg",
+	schema.CommitteeStatus: "Utvalgsstatus", schema.Memberships: "Medlemskap", schema.Links: "Lenke",
+	schema.GrantRounds: "Tilskuddsrunde", schema.Themes: "Tema", schema.PatientGroups: "Pasientgruppe",
+	schema.Partners: "Partner", schema.Schemes: "Ordning",
+}
+
+type item struct {
+	Kind, Title, URL, When, Who, Action, ID, Note string
+}
+
+func (p *Preview) overview(e *core.RequestEvent) error {
+	app := e.App
+	var drafts []item
+	for _, name := range schema.Publishable {
+		recs, err := app.FindRecordsByFilter(name, "status = 'utkast'", "-updated", 50, 0)
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			note := ""
+			if at := r.GetDateTime(schema.FieldPublishAt); !at.IsZero() {
+				note = "publiseres " + at.Time().Local().Format("02.01.2006 15:04")
+			}
+			drafts = append(drafts, item{Kind: labels[name], Title: title(r), URL: pageURL(app, r), When: r.GetDateTime("updated").Time().Local().Format("02.01.2006 15:04"), Note: note})
+		}
+	}
+
+	var changes []item
+	var entries []*core.Record
+	if err := app.RecordQuery(schema.History).OrderBy("created DESC", "rowid DESC").Limit(30).All(&entries); err != nil {
+		return err
+	}
+	for _, h := range entries {
+		url := ""
+		if coll, err := app.FindCachedCollectionByNameOrId(h.GetString("samling")); err == nil {
+			if r, err := app.FindRecordById(coll, h.GetString("post")); err == nil {
+				url = pageURL(app, r)
+			}
+		}
+		changes = append(changes, item{
+			Kind: labels[h.GetString("samling")], Title: h.GetString("tittel"), URL: url, ID: h.Id,
+			When: h.GetDateTime("created").Time().Local().Format("02.01.2006 15:04:05"), Who: h.GetString("bruker"), Action: h.GetString("handling"),
+		})
+	}
+
+	var publications []item
+	pubs, err := app.FindRecordsByFilter(schema.Publications, "", "-created", 10, 0)
+	if err != nil {
+		return err
+	}
+	for _, r := range pubs {
+		publications = append(publications, item{
+			When: r.GetDateTime("created").Time().Local().Format("02.01.2006 15:04"), Action: r.GetString(schema.FieldStatus),
+			Title: r.GetString("aarsak"), Note: r.GetString("svar"),
+		})
+	}
+
+	p.mu.Lock()
+	buildErr := p.lastErr
+	version := p.version
+	p.mu.Unlock()
+	var b strings.Builder
+	err = pages.ExecuteTemplate(&b, "oversikt.html", map[string]any{
+		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
+		"Version": version, "BuildError": buildErr, "Restored": e.Request.URL.Query().Get("gjenopprettet"),
+	})
+	if err != nil {
+		return err
+	}
+	e.Response.Header().Set("Cache-Control", "no-store")
+	return e.HTML(http.StatusOK, b.String())
+}
+
+func title(r *core.Record) string {
+	if t := r.GetString(schema.FieldTitle); t != "" {
+		return t
+	}
+	return r.GetString(schema.FieldName)
+}
+
+// pageURL is the preview address of the page that shows a record.
+func pageURL(app core.App, r *core.Record) string {
+	year := func(rec *core.Record) string { return fmt.Sprint(rec.GetInt(schema.FieldYear)) }
+	report := func() string {
+		rep, err := app.FindRecordById(schema.Reports, r.GetString(schema.FieldReport))
+		if err != nil {
+			return Path
+		}
+		return Path + "arsrapporter/" + year(rep) + "/"
+	}
+	switch name := r.Collection().Name; name {
+	case schema.Reports:
+		return Path + "arsrapporter/" + year(r) + "/"
+	case schema.Sections:
+		return strings.TrimSuffix(report(), "/") + "/" + r.GetString(schema.FieldSlug) + "/"
+	case schema.Memberships, schema.Links, schema.GrantRounds:
+		return report()
+	case schema.Projects:
+		return Path + "prosjekter/" + r.GetString(schema.FieldSlug) + "/"
+	case schema.Meetings:
+		return Path + "partnerskapsmoter/" + year(r) + "/"
+	case schema.Committees:
+		return Path + "faglige-samarbeidsutvalg/" + r.GetString(schema.FieldSlug) + "/"
+	case schema.CommitteeStatus:
+		committee, err := app.FindFirstRecordByFilter(schema.Committees, "id = {:id}", dbx.Params{"id": r.GetString("utvalg")})
+		if err != nil {
+			return Path
+		}
+		return Path + "faglige-samarbeidsutvalg/" + committee.GetString(schema.FieldSlug) + "/" + year(r) + "/"
+	case schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes:
+		return Path + name + "/" + r.GetString(schema.FieldSlug) + "/"
+	}
+	return Path
+}

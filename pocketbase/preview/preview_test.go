@@ -1,0 +1,237 @@
+package preview_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+const (
+	draftTitle = "Hemmelig utkast om nytt samarbeid"
+	email      = "redaktor@example.org"
+	password   = "Et-langt-passord-2026"
+)
+
+// newApp has the seed content, a draft project, an editor and a built
+// preview.
+func newApp(t testing.TB) (*tests.TestApp, *preview.Preview) {
+	app := pbtest.NewApp(t)
+	p := preview.Register(app, history.Register(app))
+	p.Start()
+	pbtest.ImportSeeds(t, app)
+	coll, _ := app.FindCollectionByNameOrId(schema.Projects)
+	draft := core.NewRecord(coll)
+	draft.Set(schema.FieldTitle, draftTitle)
+	draft.Set(schema.FieldSlug, "hemmelig-utkast")
+	draft.Set(schema.FieldYear, 2026)
+	if err := app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
+	su.SetEmail(email)
+	su.SetPassword(password)
+	if err := app.Save(su); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return app, p
+}
+
+func factory(t testing.TB) *tests.TestApp {
+	app, _ := newApp(t)
+	return app
+}
+
+func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// signedIn sends the preview cookie with every request, as a browser does
+// after signing in.
+func signedIn(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := su.NewStaticAuthToken(time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Router.BindFunc(func(re *core.RequestEvent) error {
+		re.Request.AddCookie(&http.Cookie{Name: "ssu_forhandsvisning", Value: token})
+		return re.Next()
+	})
+}
+
+func TestPreviewAccess(t *testing.T) {
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "no sign-in: the login page, never the draft", Method: http.MethodGet,
+			URL:                "/forhandsvisning/prosjekter/hemmelig-utkast/",
+			ExpectedStatus:     401,
+			ExpectedContent:    []string{`<form method="post" action="/forhandsvisning/logg-inn">`, `value="/forhandsvisning/prosjekter/hemmelig-utkast/"`},
+			NotExpectedContent: []string{draftTitle},
+		},
+		{
+			Name: "no sign-in: the overview is closed too", Method: http.MethodGet,
+			URL: "/forhandsvisning/_oversikt", ExpectedStatus: 401, NotExpectedContent: []string{draftTitle},
+		},
+		{
+			Name: "an API token in the header is not a preview sign-in", Method: http.MethodGet,
+			URL: "/forhandsvisning/prosjekter/hemmelig-utkast/", Headers: map[string]string{"Authorization": "x"},
+			ExpectedStatus: 401, NotExpectedContent: []string{draftTitle},
+		},
+		{
+			Name: "a wrong password", Method: http.MethodPost, URL: "/forhandsvisning/logg-inn",
+			Body:           strings.NewReader(url.Values{"epost": {email}, "passord": {"feil"}}.Encode()),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			ExpectedStatus: 401, ExpectedContent: []string{"Feil e-postadresse eller passord."},
+		},
+		{
+			Name: "signing in sets a strict, HttpOnly cookie and goes where the editor was going", Method: http.MethodPost,
+			URL:            "/forhandsvisning/logg-inn",
+			Body:           strings.NewReader(url.Values{"epost": {email}, "passord": {password}, "neste": {"/forhandsvisning/prosjekter/hemmelig-utkast/"}}.Encode()),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			ExpectedStatus: 303,
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				if got := res.Header.Get("Location"); got != "/forhandsvisning/prosjekter/hemmelig-utkast/" {
+					t.Errorf("redirect to %q", got)
+				}
+				cookies := res.Cookies()
+				i := slices.IndexFunc(cookies, func(c *http.Cookie) bool { return c.Name == "ssu_forhandsvisning" })
+				if i < 0 {
+					t.Fatal("no preview cookie")
+				}
+				c := cookies[i]
+				if !c.HttpOnly || c.SameSite != http.SameSiteStrictMode || c.Path != "/forhandsvisning/" || c.Value == "" || c.Secure {
+					t.Errorf("cookie %+v; want HttpOnly, SameSite=Strict, Path=/forhandsvisning/, not Secure over plain HTTP", c)
+				}
+			},
+		},
+		{
+			Name: "signing in over TLS makes the cookie Secure", Method: http.MethodPost, URL: "/forhandsvisning/logg-inn",
+			Body:           strings.NewReader(url.Values{"epost": {email}, "passord": {password}}.Encode()),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-Proto": "https"},
+			ExpectedStatus: 303,
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				if c := res.Cookies(); len(c) == 0 || !c[0].Secure {
+					t.Errorf("cookies %+v; want Secure", c)
+				}
+			},
+		},
+		{
+			Name: "a redirect outside the preview is refused", Method: http.MethodPost, URL: "/forhandsvisning/logg-inn",
+			Body:           strings.NewReader(url.Values{"epost": {email}, "passord": {password}, "neste": {"//evil.example/"}}.Encode()),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			ExpectedStatus: 303,
+			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				if got := res.Header.Get("Location"); got != "/forhandsvisning/" {
+					t.Errorf("redirect to %q; want /forhandsvisning/", got)
+				}
+			},
+		},
+		{
+			Name: "signed in: the draft, marked as a draft, with live reload", Method: http.MethodGet,
+			URL: "/forhandsvisning/prosjekter/hemmelig-utkast/", BeforeTestFunc: signedIn,
+			ExpectedStatus:  200,
+			ExpectedContent: []string{draftTitle, "Utkast – ikke publisert", `src=/forhandsvisning/_live.js`},
+		},
+		{
+			Name: "signed in: the overview lists the draft and recent changes", Method: http.MethodGet,
+			URL: "/forhandsvisning/_oversikt", BeforeTestFunc: signedIn,
+			ExpectedStatus:  200,
+			ExpectedContent: []string{draftTitle, `href="/forhandsvisning/prosjekter/hemmelig-utkast/"`, "Siste endringer", "Prosjekt opprettet"},
+		},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = factory
+		s.Test(t)
+	}
+}
+
+func TestPreviewRebuildsAfterChange(t *testing.T) {
+	app, p := newApp(t)
+	before := p.Version()
+	r, err := app.FindFirstRecordByFilter(schema.Projects, "slug = 'fact-ung'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set(schema.FieldBody, "Ny tekst skrevet i forhåndsvisningstesten.")
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(app.DataDir(), "forhandsvisning", "public", "prosjekter", "fact-ung", "index.html"))
+	if err != nil || !strings.Contains(string(page), "Ny tekst skrevet i forhåndsvisningstesten.") {
+		t.Errorf("preview page does not show the saved text (err %v)", err)
+	}
+	if p.Version() <= before {
+		t.Errorf("version %d after a change; want more than %d", p.Version(), before)
+	}
+}
+
+// BenchmarkPreviewLatency measures how long a saved change takes to show
+// in the preview's files at the seed content's size, and reports p50 and
+// p95.
+func BenchmarkPreviewLatency(b *testing.B) {
+	app, _ := newApp(b)
+	r, err := app.FindFirstRecordByFilter(schema.Projects, "slug = 'fact-ung'")
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(app.DataDir(), "forhandsvisning", "public", "prosjekter", "fact-ung", "index.html")
+	var latencies []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		marker := fmt.Sprintf("Målemerke %d", i)
+		r.Set(schema.FieldBody, marker)
+		start := time.Now()
+		if err := app.Save(r); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			data, _ := os.ReadFile(file)
+			if strings.Contains(string(data), marker) {
+				break
+			}
+			if time.Since(start) > 30*time.Second {
+				b.Fatalf("change %d not visible after 30 s", i)
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		latencies = append(latencies, time.Since(start))
+	}
+	slices.Sort(latencies)
+	percentile := func(q float64) float64 {
+		return float64(latencies[int(q*float64(len(latencies)-1))].Milliseconds())
+	}
+	b.ReportMetric(percentile(0.50), "p50-ms")
+	b.ReportMetric(percentile(0.95), "p95-ms")
+}
