@@ -2,9 +2,11 @@ package site_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -278,5 +280,40 @@ func TestUpcomingMeeting(t *testing.T) {
 	home := page(t, out, "")
 	if !strings.Contains(home, "Neste partnerskapsmøte Møte: 6. juni 2031, Union scene, Drammen.") {
 		t.Errorf("home page does not name the next meeting:\n%s", home)
+	}
+}
+
+// TestSearchIndex builds with Pagefind: the index is made for Norwegian
+// Bokmål (its stemmer), and it finds a word from the content.
+func TestSearchIndex(t *testing.T) {
+	if _, err := exec.LookPath(filepath.Join("..", "node_modules", ".bin", "pagefind")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pagefind is not installed (npm ci); CI requires the search index")
+		}
+		t.Skip("pagefind is not installed: run npm ci to test the search index")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(context.Background(), site.Options{ContentDir: filepath.Join("..", "content"), OutDir: out, Search: true}); err != nil {
+		t.Fatal(err)
+	}
+	entry, err := os.ReadFile(filepath.Join(out, "pagefind", "pagefind-entry.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index struct {
+		Languages map[string]struct {
+			Wasm      string `json:"wasm"`
+			PageCount int    `json:"page_count"`
+		} `json:"languages"`
+	}
+	if err := json.Unmarshal(entry, &index); err != nil {
+		t.Fatal(err)
+	}
+	nb, ok := index.Languages["nb"]
+	if !ok || nb.Wasm != "nb" || nb.PageCount < 60 {
+		t.Errorf("search index languages %+v; want nb with its own stemmer over the whole site", index.Languages)
+	}
+	if _, err := os.Stat(filepath.Join(out, "pagefind", "wasm.nb.pagefind")); err != nil {
+		t.Errorf("no Norwegian search module: %v", err)
 	}
 }
