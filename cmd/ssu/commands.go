@@ -14,6 +14,7 @@ import (
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/remote"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
@@ -51,25 +52,35 @@ func exportCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Comman
 }
 
 func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
-	var outDir, baseURL string
+	var outDir, baseURL, from string
 	var search bool
 	cmd := &cobra.Command{
 		Use:   "build",
-		Short: "Export (when the database has content) and build the public site with Hugo",
+		Short: "Export (from the database, or --from a server) and build the public site with Hugo",
 		Args:  cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command) error {
 			start := time.Now()
 			if err := app.RunAllMigrations(); err != nil {
 				return fmt.Errorf("run migrations: %w", err)
 			}
-			empty, err := databaseEmpty(app)
-			if err != nil {
+			switch empty, err := databaseEmpty(app); {
+			case err != nil:
 				return err
-			}
-			if empty {
+			case from != "":
+				tree, err := remote.Load(cmd.Context(), from)
+				if err != nil {
+					return fmt.Errorf("kunne ikke hente innholdet fra %s: %w", from, err)
+				}
+				if err := tree.Write(*contentDir); err != nil {
+					return fmt.Errorf("kunne ikke skrive innholdet fra %s: %w", from, err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Hentet %d rapporter og %d prosjekter fra %s\n", len(tree.Reports), len(tree.Projects), from)
+			case empty:
 				fmt.Fprintf(cmd.OutOrStdout(), "Databasen er tom: bygger fra %s\n", *contentDir)
-			} else if _, err := exportContent(app, *contentDir); err != nil {
-				return err
+			default:
+				if _, err := exportContent(app, *contentDir); err != nil {
+					return err
+				}
 			}
 			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search})
 			if err != nil {
@@ -82,6 +93,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 	cmd.Flags().StringVar(&outDir, "out", "public", "the directory the site is written to")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's address, e.g. https://example.org/ (default: the one in site/hugo.toml)")
 	cmd.Flags().BoolVar(&search, "search", false, "index the built site for search with Pagefind (needs npm ci)")
+	cmd.Flags().StringVar(&from, "from", "", "fetch the published content from a running ssu server (its address, e.g. https://cms.example.org) instead of the local database")
 	return cmd
 }
 

@@ -137,9 +137,17 @@ func TestImportOfBrokenFileStopsAndStoresNothing(t *testing.T) {
 	}
 }
 
-// TestServeSeedsEmptyDatabase starts the server on 127.0.0.1 with an empty
-// data directory and reads both reports back over the REST API.
-func TestServeSeedsEmptyDatabase(t *testing.T) {
+// server is `ssu serve` running on a free port of 127.0.0.1.
+type server struct {
+	addr   string
+	output *syncBuffer
+	stop   func()
+}
+
+// startServer starts `ssu serve` with an empty data directory and waits
+// until the seeded reports answer over the API.
+func startServer(t *testing.T, env ...string) server {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -148,54 +156,97 @@ func TestServeSeedsEmptyDatabase(t *testing.T) {
 	l.Close()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var output syncBuffer
+	output := &syncBuffer{}
 	cmd := exec.CommandContext(ctx, ssu, "serve", "--http", addr, "--dir", t.TempDir(), "--content", seedContent)
-	cmd.Stdout, cmd.Stderr = &output, &output
+	cmd.Stdout, cmd.Stderr = output, output
+	cmd.Env = append(os.Environ(), env...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Wait()
+	s := server{addr: addr, output: output, stop: func() { cancel(); cmd.Wait() }}
+	t.Cleanup(s.stop)
 
-	url := "http://" + addr + "/api/collections/arsrapporter/records?sort=aar"
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		res, err := http.Get("http://" + addr + "/api/collections/arsrapporter/records")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not answer within 30 s: %v\n%s", err, output.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestServeSeedsEmptyDatabase starts the server on 127.0.0.1 with an empty
+// data directory and reads both reports back over the REST API.
+func TestServeSeedsEmptyDatabase(t *testing.T) {
+	s := startServer(t)
 	var list struct {
 		Items []struct {
 			Aar    int    `json:"aar"`
 			Tittel string `json:"tittel"`
 		} `json:"items"`
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		res, err := http.Get(url)
-		if err == nil {
-			err = json.NewDecoder(res.Body).Decode(&list)
-			res.Body.Close()
-			if err == nil && res.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not answer %s within 30 s: %v\n%s", url, err, output.String())
-		}
-		time.Sleep(100 * time.Millisecond)
+	res, err := http.Get("http://" + s.addr + "/api/collections/arsrapporter/records?sort=aar")
+	if err != nil {
+		t.Fatal(err)
 	}
+	if err := json.NewDecoder(res.Body).Decode(&list); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
 	if len(list.Items) != 2 || list.Items[0].Aar != 2024 || list.Items[1].Aar != 2025 {
 		t.Errorf("reports over the API: %+v; want 2024 and 2025", list.Items)
 	}
-	res, err := http.Get("http://" + addr + "/_/")
+	res, err = http.Get("http://" + s.addr + "/_/")
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Errorf("admin dashboard /_/: %v %v", err, res)
 	}
 	// The first-superuser help is printed in the background after start.
-	for !strings.Contains(output.String(), "superuser upsert") && time.Now().Before(deadline) {
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(s.output.String(), "superuser upsert") && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
-	cancel()
-	cmd.Wait()
+	s.stop()
 	for _, want := range []string{"Tom database: importerte innholdet", "Ingen superbruker ennå", "superuser upsert EPOST PASSORD"} {
-		if !strings.Contains(output.String(), want) {
-			t.Errorf("serve output lacks %q:\n%s", want, output.String())
+		if !strings.Contains(s.output.String(), want) {
+			t.Errorf("serve output lacks %q:\n%s", want, s.output.String())
 		}
+	}
+}
+
+// TestBuildFromServer builds as Netlify does, from a running server over
+// its public API: the content tree is byte for byte the committed one.
+func TestBuildFromServer(t *testing.T) {
+	s := startServer(t)
+	contentDir := filepath.Join(t.TempDir(), "content")
+	public := filepath.Join(t.TempDir(), "public")
+	out := mustRun(t, "build", "--from", "http://"+s.addr, "--dir", t.TempDir(), "--content", contentDir, "--out", public)
+	if !strings.Contains(out, "Hentet 2 rapporter og 11 prosjekter") {
+		t.Errorf("build --from output: %s", out)
+	}
+	got, err := content.ReadFiles(contentDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := content.ReadFiles(seedContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("content fetched with --from differs from content/ (%d files; want %d)", len(got), len(want))
+	}
+	if _, err := os.Stat(filepath.Join(public, "arsrapporter", "2025", "index.html")); err != nil {
+		t.Error(err)
+	}
+
+	if out, err := run(t, "build", "--from", "http://127.0.0.1:1", "--dir", t.TempDir(), "--content", contentDir, "--out", public); err == nil || !strings.Contains(out, "kunne ikke hente innholdet fra http://127.0.0.1:1") {
+		t.Errorf("build --from an address that does not answer: %v\n%s", err, out)
 	}
 }
 

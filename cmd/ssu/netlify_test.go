@@ -39,7 +39,7 @@ func TestNetlifyConfig(t *testing.T) {
 		t.Errorf("netlify.toml has keys this test does not know: %v", undecoded)
 	}
 
-	if !strings.HasPrefix(cfg.Build.Command, "go run ./cmd/ssu build --search --out public") || cfg.Build.Publish != "public" {
+	if !strings.HasPrefix(cfg.Build.Command, "go run ./cmd/ssu build --search --out public") || !strings.Contains(cfg.Build.Command, `${SSU_CMS_URL:+--from "$SSU_CMS_URL"}`) || cfg.Build.Publish != "public" {
 		t.Errorf("build command %q, publish %q; want ssu build --search into public", cfg.Build.Command, cfg.Build.Publish)
 	}
 	gomod, err := os.ReadFile("../../go.mod")
