@@ -133,7 +133,7 @@ func pagefindBinary() (string, error) {
 	if bin, err := exec.LookPath("pagefind"); err == nil {
 		return bin, nil
 	}
-	return "", errors.New("pagefind is not installed: run npm ci in the repository, or build without --search")
+	return "", errors.New("pagefind is not installed: run npm install in the repository, or build without --search")
 }
 
 func hugoBuild(project, contentDir, out string, opts Options) (int, error) {

@@ -288,9 +288,9 @@ func TestUpcomingMeeting(t *testing.T) {
 func TestSearchIndex(t *testing.T) {
 	if _, err := exec.LookPath(filepath.Join("..", "node_modules", ".bin", "pagefind")); err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("pagefind is not installed (npm ci); CI requires the search index")
+			t.Fatal("pagefind is not installed (npm install); CI requires the search index")
 		}
-		t.Skip("pagefind is not installed: run npm ci to test the search index")
+		t.Skip("pagefind is not installed: run npm install to test the search index")
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := site.Build(context.Background(), site.Options{ContentDir: filepath.Join("..", "content"), OutDir: out, Search: true}); err != nil {

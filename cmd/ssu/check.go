@@ -23,7 +23,7 @@ func checkCommand(app *pocketbase.PocketBase) *cobra.Command {
 Broken internal links and anchors, images without alt text, heading
 structure and page weight are checked in Go. HTML validity (html-validate)
 and accessibility (axe-core in Chromium, WCAG 2.1 A and AA) need the npm
-tools (npm ci) and Chromium (apt-get install chromium); without them those
+tools (npm install) and Chromium (apt-get install chromium); without them those
 checks are skipped with a note, unless CI=true, where they must run.`,
 		Args: cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command) error {

@@ -97,7 +97,7 @@ func TestCheckCommand(t *testing.T) {
 			args: append([]string{"--site", filepath.Join(fixtures, "axe", "ok")}, skipTools...),
 			want: []string{
 				"== Broken internal links and anchors: ok",
-				"== HTML validity (html-validate): SKIPPED", "npm ci",
+				"== HTML validity (html-validate): SKIPPED", "npm install",
 				"(axe-core in Chromium): SKIPPED",
 				"sitecheck: 0 broken links, 0 images without alt, 0 heading problems, HTML errors SKIPPED, 0 over budget, axe violations SKIPPED (3 pages)",
 			},

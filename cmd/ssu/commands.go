@@ -92,7 +92,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 	}
 	cmd.Flags().StringVar(&outDir, "out", "public", "the directory the site is written to")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's address, e.g. https://example.org/ (default: the one in site/hugo.toml)")
-	cmd.Flags().BoolVar(&search, "search", false, "index the built site for search with Pagefind (needs npm ci)")
+	cmd.Flags().BoolVar(&search, "search", false, "index the built site for search with Pagefind (needs npm install)")
 	cmd.Flags().StringVar(&from, "from", "", "fetch the published content from a running ssu server (its address, e.g. https://cms.example.org) instead of the local database")
 	return cmd
 }

@@ -15,7 +15,7 @@ func TestReportWrite(t *testing.T) {
 			{File: "a/index.html", Message: "two\nlines"},
 		}},
 		{Title: "Weight", Noun: "over budget", Notes: []string{"heaviest: index.html"}},
-		{Title: "HTML", Noun: "HTML errors", Skipped: "html-validate is not installed. Install the npm tools with: npm ci"},
+		{Title: "HTML", Noun: "HTML errors", Skipped: "html-validate is not installed. Install the npm tools with: npm install"},
 		{Title: "Axe", Noun: "axe violations", Err: errors.New("Chromium is not installed\n(CI=true)")},
 	}}
 	var b strings.Builder
@@ -29,7 +29,7 @@ func TestReportWrite(t *testing.T) {
 == Weight: ok
    heaviest: index.html
 == HTML: SKIPPED
-   html-validate is not installed. Install the npm tools with: npm ci
+   html-validate is not installed. Install the npm tools with: npm install
 == Axe: COULD NOT RUN
    Chromium is not installed
    (CI=true)
@@ -98,7 +98,7 @@ func TestMissingTools(t *testing.T) {
 				} else if res.Skipped == "" || res.Err != nil {
 					t.Fatalf("%s: got skipped %q, error %v; want skipped", res.Title, res.Skipped, res.Err)
 				}
-				if !strings.Contains(why, "npm ci") && !strings.Contains(why, "apt-get install") {
+				if !strings.Contains(why, "npm install") && !strings.Contains(why, "apt-get install") {
 					t.Errorf("%s: %q does not say how to install what is missing", res.Title, why)
 				}
 			}

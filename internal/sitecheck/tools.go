@@ -70,11 +70,11 @@ func (t tools) module(name string) string {
 // and how to install it; "" when all is there.
 func (t tools) missing(chromium bool, packages ...string) string {
 	if t.node == "" {
-		return "Node.js (node) is not on PATH. Install it with: apt-get install nodejs npm; then run npm ci in " + t.root
+		return "Node.js (node) is not on PATH. Install it with: apt-get install nodejs npm; then run npm install in " + t.root
 	}
 	for _, p := range packages {
 		if t.module(p) == "" {
-			return fmt.Sprintf("%s is not in %s. Install the npm tools with: npm ci (in %s)",
+			return fmt.Sprintf("%s is not in %s. Install the npm tools with: npm install (in %s)",
 				p, filepath.Join(t.root, "node_modules"), t.root)
 		}
 	}
