@@ -95,7 +95,40 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 			v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
 		}
 	}
+	v.links(t)
 	return errors.Join(v.errs...)
+}
+
+// links refuses a body that links to a page the tree does not have.
+func (v *validator) links(t *Tree) {
+	paths := t.Paths()
+	check := func(file, body string) {
+		for _, link := range BrokenLinks(body, paths) {
+			v.errs = append(v.errs, &FileError{Path: file, Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", link)})
+		}
+	}
+	for _, term := range t.Terms {
+		check(path.Join(term.Taxonomy, term.Slug, indexFile), term.Body)
+	}
+	for _, r := range t.Reports {
+		dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
+		check(path.Join(dir, indexFile), r.Body)
+		for _, s := range r.Sections {
+			check(pagePath(dir, s.Slug, s.Image), s.Body)
+		}
+	}
+	for _, p := range t.Projects {
+		check(pagePath(ProjectsDir, p.Slug, p.Image), p.Body)
+	}
+	for _, m := range t.Meetings {
+		check(pagePath(MeetingsDir, strconv.Itoa(m.Year), m.Image), m.Body)
+	}
+	for _, c := range t.Committees {
+		check(path.Join(CommitteesDir, c.Slug, indexFile), c.Body)
+		for _, s := range c.Statuses {
+			check(path.Join(CommitteesDir, c.Slug, strconv.Itoa(s.Year)+".md"), s.Body)
+		}
+	}
 }
 
 func (v *validator) report(r Report) {

@@ -43,12 +43,20 @@ func RegisterHooks(app core.App) {
 		if err := normalize(e.App, e.Record); err != nil {
 			return err
 		}
+		if e.Context.Value(importingKey{}) == nil {
+			if err := checkLinks(e.App, e.Record); err != nil {
+				return err
+			}
+		}
 		return e.Next()
 	})
 }
 
 func normalize(app core.App, r *core.Record) error {
 	name := r.Collection().Name
+	if err := requireText(r); err != nil {
+		return err
+	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
 		r.Set(schema.FieldBody, content.NormalizeBody(r.GetString(schema.FieldBody)))
 	}
@@ -76,6 +84,43 @@ func normalize(app core.App, r *core.Record) error {
 	}
 	if s, ok := sluggedCollections[name]; ok {
 		return checkSlug(app, r, s.source, s.scope)
+	}
+	return nil
+}
+
+// requireText names, in Norwegian, a required text field left empty
+// (PocketBase's own message is English).
+func requireText(r *core.Record) error {
+	errs := validation.Errors{}
+	for _, f := range r.Collection().Fields {
+		if tf, ok := f.(*core.TextField); ok && tf.Required && !tf.System && strings.TrimSpace(r.GetString(tf.Name)) == "" {
+			errs[tf.Name] = validation.NewError("validation_ssu_required", fmt.Sprintf("Feltet «%s» må fylles ut.", tf.Name))
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// checkLinks refuses to publish a text that links to a page of the site
+// that does not exist or is not published. Drafts may link anywhere while
+// they are being written.
+func checkLinks(app core.App, r *core.Record) error {
+	body := r.GetString(schema.FieldBody)
+	if r.GetString(schema.FieldStatus) != schema.StatusPublished && slices.Contains(schema.Publishable, r.Collection().Name) {
+		return nil
+	}
+	if len(content.InternalLinks(body)) == 0 {
+		return nil
+	}
+	tree, err := Load(app)
+	if err != nil {
+		return fmt.Errorf("check links: %w", err)
+	}
+	if broken := content.BrokenLinks(body, tree.Paths()); len(broken) > 0 {
+		msg := fmt.Sprintf("Lenken til %s peker til en side som ikke finnes eller ikke er publisert. Rett lenken, eller publiser siden den peker til først.", strings.Join(broken, ", "))
+		return validation.Errors{schema.FieldBody: validation.NewError("validation_ssu_link", msg)}
 	}
 	return nil
 }

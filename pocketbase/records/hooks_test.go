@@ -148,3 +148,33 @@ func TestImageNeedsAlternativeText(t *testing.T) {
 		t.Fatalf("saving an image with alt text: %v", err)
 	}
 }
+
+func TestPublishedTextWithBrokenLinkIsRefused(t *testing.T) {
+	app := pbtest.NewApp(t)
+	pbtest.ImportSeeds(t, app)
+	r := newProject(t, app, "Lenker", "")
+	r.Set(schema.FieldBody, "Se [FACT Ung](/prosjekter/fact-ung/) og [det gamle](/prosjekter/finnes-ikke/).")
+
+	// A draft may link anywhere while it is written.
+	if err := app.Save(r); err != nil {
+		t.Fatalf("saving a draft with a broken link: %v", err)
+	}
+	r.Set(schema.FieldStatus, schema.StatusPublished)
+	err := app.Save(r)
+	if err == nil || !strings.Contains(err.Error(), "Lenken til /prosjekter/finnes-ikke/ peker til en side som ikke finnes") {
+		t.Fatalf("publishing a text with a broken link: %v; want a Norwegian message naming the link", err)
+	}
+	r.Set(schema.FieldBody, "Se [FACT Ung](/prosjekter/fact-ung/) og [rapporten](/arsrapporter/2025/#prosjekter).")
+	if err := app.Save(r); err != nil {
+		t.Fatalf("publishing a text with good links: %v", err)
+	}
+}
+
+func TestEmptyRequiredTextIsNamedInNorwegian(t *testing.T) {
+	app := pbtest.NewApp(t)
+	r := newProject(t, app, "   ", "tom-tittel")
+	err := app.Save(r)
+	if err == nil || !strings.Contains(err.Error(), "Feltet «tittel» må fylles ut.") {
+		t.Errorf("saving a project with an empty title: %v; want a Norwegian message naming the field", err)
+	}
+}

@@ -2,6 +2,7 @@ package records
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -18,6 +19,13 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
+
+// importingKey marks the saves of an import: the tree was validated as a
+// whole (links included), so the hooks skip the checks that need the
+// rest of the site to be in the database already.
+type importingKey struct{}
+
+var importing = context.WithValue(context.Background(), importingKey{}, true)
 
 // Counts says what an import did in one collection.
 type Counts struct {
@@ -243,7 +251,7 @@ func (s *saver) report(rep content.Report) error {
 		}
 		if rec.GetString("erstatter") != replaces {
 			rec.Set("erstatter", replaces)
-			if err := s.app.Save(rec); err != nil {
+			if err := s.app.SaveWithContext(importing, rec); err != nil {
 				return saveError(file, rec, err)
 			}
 			if c := s.summary.add(schema.Memberships); c.Unchanged > 0 {
@@ -350,7 +358,7 @@ func (s *saver) upsert(file, collection, filter string, params dbx.Params, fill 
 		return rec, nil
 	}
 	isNew := rec.IsNew()
-	if err := s.app.Save(rec); err != nil {
+	if err := s.app.SaveWithContext(importing, rec); err != nil {
 		return nil, saveError(file, rec, err)
 	}
 	if isNew {

@@ -1,0 +1,83 @@
+package content
+
+import (
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// sitePaths are the site's own pages, which are not in the content tree.
+var sitePaths = []string{
+	"/", "/arsrapporter/", "/prosjekter/", "/partnerskapsmoter/", "/faglige-samarbeidsutvalg/",
+	"/utvalget/", "/nokkeltall/", "/sok/", "/tilgjengelighet/",
+	"/tema/", "/pasientgrupper/", "/partnere/", "/ordninger/", "/index.xml", "/sitemap.xml",
+}
+
+// markdownLink finds the target of an inline link or image, [x](/target),
+// and of a reference definition, [x]: /target.
+var markdownLink = regexp.MustCompile(`\]\(\s*<?(/[^)\s>]*)>?|(?m)^\s{0,3}\[[^\]]+\]:\s*<?(/[^\s>]*)`)
+
+// InternalLinks returns the site-internal link targets (starting with /)
+// in Markdown, without #fragment or ?query.
+func InternalLinks(markdown string) []string {
+	var links []string
+	for _, m := range markdownLink.FindAllStringSubmatch(markdown, -1) {
+		target := m[1] + m[2]
+		if strings.HasPrefix(target, "//") {
+			continue // another host
+		}
+		target, _, _ = strings.Cut(target, "#")
+		target, _, _ = strings.Cut(target, "?")
+		links = append(links, target)
+	}
+	return links
+}
+
+// Paths returns every address the tree and the site give a page or file,
+// each with a trailing slash for pages.
+func (t *Tree) Paths() map[string]bool {
+	paths := map[string]bool{}
+	for _, p := range sitePaths {
+		paths[p] = true
+	}
+	add := func(parts ...string) { paths["/"+path.Join(parts...)+"/"] = true }
+	for _, term := range t.Terms {
+		add(term.Taxonomy, term.Slug)
+	}
+	for _, r := range t.Reports {
+		year := strconv.Itoa(r.Year)
+		add(ReportsDir, year)
+		if r.PDF != "" {
+			paths["/"+path.Join(ReportsDir, year, r.PDF)] = true
+		}
+		for _, s := range r.Sections {
+			add(ReportsDir, year, s.Slug)
+		}
+	}
+	for _, p := range t.Projects {
+		add(ProjectsDir, p.Slug)
+	}
+	for _, m := range t.Meetings {
+		add(MeetingsDir, strconv.Itoa(m.Year))
+	}
+	for _, c := range t.Committees {
+		add(CommitteesDir, c.Slug)
+		for _, s := range c.Statuses {
+			add(CommitteesDir, c.Slug, strconv.Itoa(s.Year))
+		}
+	}
+	return paths
+}
+
+// BrokenLinks returns the internal links in markdown that lead to no page
+// in paths. A page address may be written with or without its final slash.
+func BrokenLinks(markdown string, paths map[string]bool) []string {
+	var broken []string
+	for _, link := range InternalLinks(markdown) {
+		if !paths[link] && !paths[link+"/"] {
+			broken = append(broken, link)
+		}
+	}
+	return broken
+}
