@@ -6,6 +6,7 @@ package main
 import (
 	"log"
 	"os"
+	"time"
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
@@ -30,7 +31,11 @@ func main() {
 	preview.Register(app, history.Register(app))
 	schedule.Register(app)
 	// The build hook is a secret: it comes from the environment only.
-	netlify.Register(app, netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK")))
+	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
+	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
+		publishing.Quiet = quiet
+	}
+	netlify.Register(app, publishing)
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
 	seedOnServe(app, contentDir)

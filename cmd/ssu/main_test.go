@@ -140,6 +140,7 @@ func TestImportOfBrokenFileStopsAndStoresNothing(t *testing.T) {
 // server is `ssu serve` running on a free port of 127.0.0.1.
 type server struct {
 	addr   string
+	dir    string // its data directory
 	output *syncBuffer
 	stop   func()
 }
@@ -157,13 +158,14 @@ func startServer(t *testing.T, env ...string) server {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	output := &syncBuffer{}
-	cmd := exec.CommandContext(ctx, ssu, "serve", "--http", addr, "--dir", t.TempDir(), "--content", seedContent)
+	dir := t.TempDir()
+	cmd := exec.CommandContext(ctx, ssu, "serve", "--http", addr, "--dir", dir, "--content", seedContent)
 	cmd.Stdout, cmd.Stderr = output, output
 	cmd.Env = append(os.Environ(), env...)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := server{addr: addr, output: output, stop: func() { cancel(); cmd.Wait() }}
+	s := server{addr: addr, dir: dir, output: output, stop: func() { cancel(); cmd.Wait() }}
 	t.Cleanup(s.stop)
 
 	deadline := time.Now().Add(30 * time.Second)
