@@ -12,6 +12,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/netlify"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
@@ -28,6 +29,7 @@ func main() {
 		Dir:          "pocketbase/migrations",
 	})
 	records.RegisterHooks(app)
+	limits.Register(app)
 	preview.Register(app, history.Register(app))
 	schedule.Register(app)
 	// The build hook is a secret: it comes from the environment only.

@@ -127,22 +127,38 @@ func (f fetcher) list(collection string) ([]map[string]any, error) {
 	}
 }
 
+// get fetches one path. A guest is rate limited on the server, so a 429
+// answer is waited out and tried again.
 func (f fetcher) get(path string) ([]byte, error) {
+	for attempt := 1; ; attempt++ {
+		data, status, err := f.getOnce(path)
+		if status != http.StatusTooManyRequests || attempt == 10 {
+			return data, err
+		}
+		select {
+		case <-f.ctx.Done():
+			return nil, f.ctx.Err()
+		case <-time.After(time.Duration(attempt) * time.Second):
+		}
+	}
+}
+
+func (f fetcher) getOnce(path string) ([]byte, int, error) {
 	req, err := http.NewRequestWithContext(f.ctx, http.MethodGet, f.base+path, nil)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	res, err := f.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", path, err)
+		return nil, 0, fmt.Errorf("fetch %s: %w", path, err)
 	}
 	defer res.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(res.Body, 200<<20))
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", path, err)
+		return nil, res.StatusCode, fmt.Errorf("fetch %s: %w", path, err)
 	}
 	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch %s: %s", path, res.Status)
+		return nil, res.StatusCode, fmt.Errorf("fetch %s: %s", path, res.Status)
 	}
-	return data, nil
+	return data, res.StatusCode, nil
 }

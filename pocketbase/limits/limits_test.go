@@ -1,0 +1,169 @@
+package limits_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+)
+
+const (
+	email    = "redaktor@example.org"
+	password = "Et-langt-passord-2026"
+)
+
+func newApp(t testing.TB) *tests.TestApp {
+	app := pbtest.NewApp(t)
+	limits.Register(app)
+	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
+	su.SetEmail(email)
+	su.SetPassword(password)
+	if err := app.Save(su); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
+	c, err := app.FindCollectionByNameOrId(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// handler is the app's whole HTTP handler, as `ssu serve` runs it, so a
+// test can send it several requests.
+func handler(t testing.TB, app *tests.TestApp) http.Handler {
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
+		m, err := e.Router.BuildMux()
+		mux = m
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
+}
+
+func send(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	req.RemoteAddr = "203.0.113.7:4242"
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func superuserToken(t testing.TB, app core.App) string {
+	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := su.NewAuthToken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+func TestBodyWithoutFilesIsCapped(t *testing.T) {
+	app := newApp(t)
+	h := handler(t, app)
+	big, _ := json.Marshal(map[string]any{"tittel": "Stor", "aar": 2026, "tekst": strings.Repeat("æ", limits.MaxJSONBody)})
+	req := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", bytes.NewReader(big))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", superuserToken(t, app))
+	if rec := send(h, req); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a %d-byte JSON body: %d; want 413", len(big), rec.Code)
+	}
+
+	small, _ := json.Marshal(map[string]any{"tittel": "Liten", "aar": 2026, "tekst": "Kort."})
+	req = httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", bytes.NewReader(small))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", superuserToken(t, app))
+	if rec := send(h, req); rec.Code != http.StatusOK {
+		t.Errorf("a small JSON body: %d %s; want 200", rec.Code, rec.Body)
+	}
+}
+
+func upload(t testing.TB, h http.Handler, token, field, name string, data []byte) *httptest.ResponseRecorder {
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("tittel", "Med fil "+name) // a slug of its own each time
+	w.WriteField("aar", "2026")
+	w.WriteField("bilde_alt", "Et bilde")
+	f, _ := w.CreateFormFile(field, name)
+	f.Write(data)
+	w.Close()
+	req := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	req.Header.Set("Authorization", token)
+	return send(h, req)
+}
+
+func TestUploadTypeAndSizeAreCapped(t *testing.T) {
+	app := newApp(t)
+	h := handler(t, app)
+	token := superuserToken(t, app)
+	if rec := upload(t, h, token, "bilde", "bilde.png", contenttest.PNG(40, 20)); rec.Code != http.StatusOK {
+		t.Fatalf("a PNG image: %d %s; want 200", rec.Code, rec.Body)
+	}
+	if rec := upload(t, h, token, "bilde", "skript.html", []byte("<script>alert(1)</script>")); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "bilde") {
+		t.Errorf("an HTML file as image: %d %s; want 400 on bilde", rec.Code, rec.Body)
+	}
+	huge := append(contenttest.PNG(40, 20), make([]byte, 11<<20)...)
+	if rec := upload(t, h, token, "bilde", "stor.png", huge); rec.Code != http.StatusBadRequest {
+		t.Errorf("an 11 MB image: %d; want 400", rec.Code)
+	}
+}
+
+func TestSignInIsRateLimited(t *testing.T) {
+	app := newApp(t)
+	h := handler(t, app)
+	for _, target := range []struct{ path, body, contentType string }{
+		{"/api/collections/_superusers/auth-with-password", `{"identity":"` + email + `","password":"feil"}`, "application/json"},
+		{"/forhandsvisning/logg-inn", "epost=" + email + "&passord=feil", "application/x-www-form-urlencoded"},
+	} {
+		codes := map[int]int{}
+		for range 12 {
+			req := httptest.NewRequest(http.MethodPost, target.path, strings.NewReader(target.body))
+			req.Header.Set("Content-Type", target.contentType)
+			codes[send(h, req).Code]++
+		}
+		if codes[http.StatusTooManyRequests] != 2 {
+			t.Errorf("%s, 12 wrong passwords in a row: %v; want the last 2 refused with 429", target.path, codes)
+		}
+	}
+}
+
+func TestPasswordPolicy(t *testing.T) {
+	app := newApp(t)
+	for _, name := range []string{core.CollectionNameSuperusers, "users"} {
+		r := core.NewRecord(mustCollection(t, app, name))
+		r.SetEmail("kort@example.org")
+		r.SetPassword("kort-pass1") // 10 characters
+		if err := app.Save(r); err == nil {
+			t.Errorf("%s accepted a %d-character password; want at least %d", name, len("kort-pass1"), migrations.MinPasswordLength)
+		}
+		r.SetPassword("et langt passord med mellomrom")
+		if err := app.Save(r); err != nil {
+			t.Errorf("%s refused a long passphrase: %v", name, err)
+		}
+	}
+}
