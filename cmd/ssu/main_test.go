@@ -140,6 +140,7 @@ func TestImportOfBrokenFileStopsAndStoresNothing(t *testing.T) {
 // server is `ssu serve` running on a free port of 127.0.0.1.
 type server struct {
 	addr   string
+	pid    int
 	dir    string // its data directory
 	output *syncBuffer
 	stop   func()
@@ -165,7 +166,7 @@ func startServer(t *testing.T, env ...string) server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := server{addr: addr, dir: dir, output: output, stop: func() { cancel(); cmd.Wait() }}
+	s := server{addr: addr, pid: cmd.Process.Pid, dir: dir, output: output, stop: func() { cancel(); cmd.Wait() }}
 	t.Cleanup(s.stop)
 
 	deadline := time.Now().Add(30 * time.Second)

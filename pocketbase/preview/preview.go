@@ -22,6 +22,10 @@ import (
 // Path is where the preview is served.
 const Path = "/forhandsvisning/"
 
+// maxWait is the longest a change waits for its build while more changes
+// keep coming.
+const maxWait = time.Second
+
 // Preview builds and serves the preview.
 type Preview struct {
 	app     core.App
@@ -30,10 +34,11 @@ type Preview struct {
 
 	mu        sync.Mutex
 	timer     *time.Timer
-	scheduled bool // the timer is set and has not fired
-	serving   bool // the server runs (CLI commands build no preview)
-	stopped   bool // the app is shutting down: no more builds
-	pending   bool // a change came in while a build ran
+	scheduled bool      // the timer is set and has not fired
+	since     time.Time // when the first change of a scheduled build came
+	serving   bool      // the server runs (CLI commands build no preview)
+	stopped   bool      // the app is shutting down: no more builds
+	pending   bool      // a change came in while a build ran
 	building  bool
 	version   int64 // completed builds
 	lastErr   error
@@ -103,6 +108,11 @@ func (p *Preview) Changed() {
 	if p.building {
 		p.pending = true
 		return
+	}
+	if !p.scheduled {
+		p.since = time.Now()
+	} else if time.Since(p.since) > maxWait {
+		return // a steady stream of edits must not put the build off for ever
 	}
 	if p.timer != nil {
 		p.timer.Stop()
