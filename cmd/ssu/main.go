@@ -46,6 +46,7 @@ func main() {
 		exportCommand(app, contentDir),
 		buildCommand(app, contentDir),
 		checkCommand(app),
+		generateCommand(app, contentDir),
 	)
 
 	if err := app.Start(); err != nil {
