@@ -25,9 +25,17 @@ var allCollections = []string{
 
 // newFixtureApp imports the seed content and adds one published record
 // with fixtureID to every collection.
+// It is a copy of a template built once (see matrix_test.go).
 func newFixtureApp(t testing.TB) *tests.TestApp {
-	app := pbtest.NewApp(t)
-	pbtest.ImportSeeds(t, app)
+	app := cloneApp(t, baseDir(t))
+	t.Cleanup(app.Cleanup)
+	return app
+}
+
+// addFixtures adds the published fixtureID record to every collection of
+// allCollections; the 2025 report must be there.
+func addFixtures(t testing.TB, app core.App) {
+	t.Helper()
 	report, err := app.FindFirstRecordByFilter(schema.Reports, "aar = 2025")
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +83,6 @@ func newFixtureApp(t testing.TB) *tests.TestApp {
 			t.Fatalf("fixture in %s: %v", name, err)
 		}
 	}
-	return app
 }
 
 // asSuperuser makes every request of the scenario come from a superuser.
