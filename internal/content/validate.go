@@ -38,6 +38,11 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 	for _, term := range t.Terms {
 		v.terms[term.Taxonomy+"/"+term.Slug] = true
 		p := path.Join(term.Taxonomy, term.Slug, indexFile)
+		if !slices.Contains(Taxonomies, term.Taxonomy) {
+			// The taxonomy is a directory: anything else could name a path
+			// outside content/, and the importer would not read it back.
+			v.errs = append(v.errs, &FileError{Path: p, Reason: fmt.Sprintf("«%s» er ingen taksonomi; bare %s", term.Taxonomy, strings.Join(Taxonomies, ", "))})
+		}
 		v.slug(p, term.Slug)
 		v.text(p, "title", term.Title, MaxTitle, true)
 		v.text(p, "(brødtekst)", term.Body, MaxBody, false)
@@ -144,6 +149,11 @@ func (v *validator) report(r Report) {
 		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
 	}
 	if g := r.GrantRound; g != nil {
+		for _, d := range g.Deadlines {
+			if d.IsZero() {
+				v.fail(p, "soknadsfrister", "en søknadsfrist mangler dato")
+			}
+		}
 		v.notNegative(p, "soknader", g.Applications)
 		v.notNegative(p, "innvilget", g.Granted)
 		v.notNegative(p, "belop", g.Amount)
@@ -156,7 +166,7 @@ func (v *validator) report(r Report) {
 	}
 	for _, l := range r.Links {
 		v.text(p, "title", l.Title, MaxTitle, true)
-		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(l.URL) > MaxURL {
+		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(l.URL) > MaxURL || !utf8.ValidString(l.URL) {
 			v.fail(p, "url", "lenken «%s» er ikke en gyldig http- eller https-adresse", l.URL)
 		}
 	}
