@@ -1,0 +1,152 @@
+package contenttest
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+)
+
+// MaxEveryField is how many texts EveryField takes: one report and one
+// meeting a year, and there are that many years.
+const MaxEveryField = content.MaxYear - content.MinYear + 1
+
+// EveryField returns a valid tree that puts each text into every text field
+// of every content type: term titles and bodies in all four taxonomies;
+// report titles, descriptions and bodies; member names, job titles,
+// organisations, "replaces", from and until; link titles and the path,
+// query and fragment of link URLs; section titles, bodies and image alt
+// texts; project titles, descriptions, bodies and alt texts; meeting
+// titles, venues, speakers, topics, evaluations, bodies and alt texts;
+// committee titles, descriptions and bodies; and committee status titles
+// and bodies.
+//
+// Text i gets year MinYear+i and slugs ending in -i, so the pages of every
+// text are at known addresses (see EveryFieldPages). Each text must be
+// valid in every field: not blank, at most content.MaxTitle characters,
+// valid UTF-8, and without a link to a page of the site. Line breaks are
+// replaced by spaces in the one-line fields (speakers, topics), and bodies
+// are normalised, so the tree round-trips unchanged.
+func EveryField(texts []string) *content.Tree {
+	if len(texts) > MaxEveryField {
+		panic(fmt.Sprintf("EveryField takes at most %d texts, got %d", MaxEveryField, len(texts)))
+	}
+	image := PNG(8, 6)
+	tree := &content.Tree{}
+	for _, taxonomy := range content.Taxonomies {
+		for i, s := range texts {
+			tree.Terms = append(tree.Terms, content.Term{
+				Taxonomy: taxonomy, Slug: termSlug(i), Title: s, Body: content.NormalizeBody(s),
+			})
+		}
+	}
+	sortTerms(tree.Terms)
+	for i, s := range texts {
+		year := content.MinYear + i
+		term := []string{termSlug(i)}
+		body := content.NormalizeBody(s)
+		line := strings.ReplaceAll(s, "\n", " ")
+		img := content.Image{Name: content.ImageName(".png"), Alt: s, Data: image}
+
+		links := []content.Link{{Title: s, URL: escapedURL(s)}}
+		if raw := "https://example.org/" + s; validURL(raw) {
+			links = append(links, content.Link{Title: s, URL: raw})
+		}
+		replacer := "Kari Nordmann"
+		if s == replacer {
+			replacer = "Ola Nordmann"
+		}
+		tree.Reports = append(tree.Reports, content.Report{
+			Title:       s,
+			Description: s,
+			Year:        year,
+			Meetings:    i + 1,
+			Themes:      term,
+			GrantRound: &content.GrantRound{
+				Deadlines:    []content.Date{content.NewDate(time.Date(year, time.May, 1, 0, 0, 0, 0, time.UTC))},
+				Applications: 10, Granted: 5, CutPercent: 20, Amount: 1_000_000,
+			},
+			Links: links,
+			Members: []content.Member{
+				{Name: s, JobTitle: s, Organisation: s, Body: "SSU", Role: "leder", From: s, Until: s},
+				{Name: replacer, Body: "SSU", Replaces: s, From: s},
+				{Name: s, JobTitle: s, Organisation: s, Body: "Arbeidsutvalget", Role: "nestleder", Until: s},
+			},
+			Body: body,
+			Sections: []content.Section{
+				{Slug: "del", Title: s, Weight: 1, Themes: term, Image: img, Body: body},
+			},
+		})
+		tree.Projects = append(tree.Projects, content.Project{
+			Slug: fmt.Sprintf("prosjekt-%d", i), Title: s, Description: s, Year: year, Weight: 1,
+			Schemes: term, Partners: term, PatientGroups: term, Themes: term,
+			Amount: 250_000, Image: img, Body: body,
+		})
+		tree.Meetings = append(tree.Meetings, content.Meeting{
+			Title: s, Date: content.NewDate(time.Date(year, time.June, 6, 0, 0, 0, 0, time.UTC)), Year: year,
+			Venue: s, Speakers: []string{line}, Topics: []string{line, "Samhandling"}, Evaluation: s,
+			Image: img, Body: body,
+		})
+		tree.Committees = append(tree.Committees, content.Committee{
+			Slug: fmt.Sprintf("utvalg-%d", i), Title: s, Description: s, Weight: i + 1, Established: year, Body: body,
+			Statuses: []content.CommitteeStatus{{Title: s, Year: year, Body: body}},
+		})
+	}
+	// Parse gives projects and committees in slug order.
+	slices.SortFunc(tree.Projects, func(a, b content.Project) int { return strings.Compare(a.Slug, b.Slug) })
+	slices.SortFunc(tree.Committees, func(a, b content.Committee) int { return strings.Compare(a.Slug, b.Slug) })
+	return tree
+}
+
+// EveryFieldPages returns the addresses (without leading or trailing
+// slash) of the pages that show text i of EveryField, by what they are.
+func EveryFieldPages(i int) map[string]string {
+	year := content.MinYear + i
+	pages := map[string]string{
+		"report":    fmt.Sprintf("%s/%d", content.ReportsDir, year),
+		"section":   fmt.Sprintf("%s/%d/del", content.ReportsDir, year),
+		"project":   fmt.Sprintf("%s/prosjekt-%d", content.ProjectsDir, i),
+		"meeting":   fmt.Sprintf("%s/%d", content.MeetingsDir, year),
+		"committee": fmt.Sprintf("%s/utvalg-%d", content.CommitteesDir, i),
+		"status":    fmt.Sprintf("%s/utvalg-%d/%d", content.CommitteesDir, i, year),
+	}
+	for _, taxonomy := range content.Taxonomies {
+		pages[taxonomy] = taxonomy + "/" + termSlug(i)
+	}
+	return pages
+}
+
+func termSlug(i int) string { return fmt.Sprintf("t-%d", i) }
+
+// escapedURL puts s, escaped, into the path, the query and the fragment of
+// an https URL; a long s goes into the query only, shortened if need be to
+// the longest URL a link may have.
+func escapedURL(s string) string {
+	u := "https://example.org/" + url.PathEscape(s) + "?q=" + url.QueryEscape(s) + "#" + url.PathEscape(s)
+	if len(u) <= content.MaxURL {
+		return u
+	}
+	runes := []rune(s)
+	for {
+		u = "https://example.org/?q=" + url.QueryEscape(string(runes))
+		if len(u) <= content.MaxURL {
+			return u
+		}
+		runes = runes[:len(runes)-1]
+	}
+}
+
+// validURL is the link check of Tree.Validate.
+func validURL(s string) bool {
+	tree := content.Tree{Reports: []content.Report{{Title: "x", Year: content.MinYear, Links: []content.Link{{Title: "x", URL: s}}}}}
+	return tree.Validate() == nil
+}
+
+func sortTerms(terms []content.Term) {
+	slices.SortFunc(terms, func(a, b content.Term) int {
+		return strings.Compare(a.Taxonomy+"/"+a.Slug, b.Taxonomy+"/"+b.Slug)
+	})
+}
