@@ -12,6 +12,8 @@ import (
 
 // Replace fills a new directory beside dst and then puts it in dst's place.
 // If fill fails, dst is left as it was and the new directory is removed.
+// A directory left beside dst by a process killed during a Replace holds a
+// partial new tree or the previous one; the next Replace removes it.
 func Replace(dst string, fill func(dir string) error) error {
 	dst = filepath.Clean(dst)
 	parent, base := filepath.Split(dst)
@@ -21,10 +23,12 @@ func Replace(dst string, fill func(dir string) error) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	removeStale(parent, base)
+	tmp, unlock, err := newTemp(parent, base)
 	if err != nil {
 		return fmt.Errorf("create directory beside %s: %w", dst, err)
 	}
+	defer unlock()
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
 		return err
