@@ -1,3 +1,5 @@
+//go:build linux
+
 package main_test
 
 import (
@@ -34,7 +36,7 @@ const (
 	crashImages   = 2
 )
 
-// TestCrash kills `ssu export` and `ssu build` with SIGKILL, many times, at
+// TestCrash (Linux: it uses inotify to time kills) kills `ssu export` and `ssu build` with SIGKILL, many times, at
 // moments spread over their whole run: content/ and public/ must then be
 // the previous complete tree or the new complete tree, byte for byte,
 // never a mix and never missing; a kill must leave at most one temporary
