@@ -36,12 +36,13 @@ const (
 	crashImages   = 2
 )
 
-// TestCrash (Linux: it uses inotify to time kills) kills `ssu export` and `ssu build` with SIGKILL, many times, at
+// TestCrash kills `ssu export` and `ssu build` with SIGKILL, many times, at
 // moments spread over their whole run: content/ and public/ must then be
 // the previous complete tree or the new complete tree, byte for byte,
 // never a mix and never missing; a kill must leave at most one temporary
 // directory beside each, which the next run removes; and a build after a
-// kill must be exactly what a build without one gives.
+// kill must be exactly what a build without one gives. It is Linux only:
+// inotify tells it when a run creates and swaps its trees.
 func TestCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills ssu many times; about a minute")
