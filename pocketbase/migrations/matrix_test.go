@@ -914,6 +914,13 @@ func connectRealtime(t *testing.T, base string, c caller, topics []string) *sseC
 // fail instead of hanging when the event never comes.
 func (c *sseClient) waitFor(t *testing.T, what string, match func(sseEvent) bool) sseEvent {
 	t.Helper()
+	// Events of different topics arrive in no fixed order: one may have come
+	// while the client waited for another.
+	for _, ev := range c.received {
+		if match(ev) {
+			return ev
+		}
+	}
 	timeout := time.After(30 * time.Second)
 	for {
 		select {
