@@ -189,6 +189,12 @@ func (n *Notifier) post(reasons []string) (string, error) {
 	}
 	res, err := n.client.Do(req)
 	if err != nil {
+		// The hook's address is a secret: keep it out of the log and the
+		// publication record, which a url.Error would carry.
+		var uerr *url.Error
+		if errors.As(err, &uerr) {
+			err = uerr.Err
+		}
 		return "", fmt.Errorf("build hook: %w", err)
 	}
 	defer res.Body.Close()

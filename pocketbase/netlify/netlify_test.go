@@ -162,3 +162,20 @@ func TestNoHookIsLoggedAsSkipped(t *testing.T) {
 		t.Errorf("log status %q; want hoppet_over", got)
 	}
 }
+
+// TestHookAddressStaysSecret: a network failure is logged without the
+// hook's address, which is the secret.
+func TestHookAddressStaysSecret(t *testing.T) {
+	app := pbtest.NewApp(t)
+	secret := "http://127.0.0.1:1/build_hooks/hemmelig-krok-id"
+	n := netlify.Register(app, netlify.Config{HookURL: secret, Quiet: 10 * time.Millisecond})
+	saveProject(t, app, "a", "publisert")
+	settle(n)
+	log := lastLog(t, app)
+	if log.GetString("status") != "feilet" {
+		t.Fatalf("status %q; want feilet", log.GetString("status"))
+	}
+	if strings.Contains(log.GetString("svar"), "hemmelig-krok-id") {
+		t.Errorf("the publication log shows the hook's address: %q", log.GetString("svar"))
+	}
+}

@@ -62,7 +62,9 @@ func breakPreview(t testing.TB, app core.App, p *preview.Preview) *core.Record {
 	}
 	r.Set(schema.FieldImage, img)
 	r.Set(schema.FieldImageAlt, "Et bilde som ikke lar seg lese")
-	if err := app.Save(r); err != nil {
+	// The save hooks refuse an image that does not decode; this one stands
+	// for one stored before that check, or damaged on disk since.
+	if err := app.SaveNoValidate(r); err != nil {
 		t.Fatalf("saving a draft with the broken image: %v", err)
 	}
 	err = p.Wait()

@@ -2,12 +2,17 @@ package records
 
 import (
 	"fmt"
+	"image"
+	_ "image/jpeg" // decoders for the image types the site accepts
+	_ "image/png"
 	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
+	_ "golang.org/x/image/webp"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -125,10 +130,28 @@ func checkLinks(app core.App, r *core.Record) error {
 	return nil
 }
 
+// decodes reads a whole uploaded image: one that does not decode would
+// make every later build of the site fail.
+func decodes(f *filesystem.File) error {
+	rc, err := f.Reader.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, _, err = image.Decode(rc)
+	return err
+}
+
 // checkImageAlt requires alternative text with an image: the site shows no
 // image a screen reader cannot describe.
 func checkImageAlt(r *core.Record) error {
 	r.Set(schema.FieldImageAlt, strings.TrimSpace(r.GetString(schema.FieldImageAlt)))
+	for _, f := range r.GetUnsavedFiles(schema.FieldImage) {
+		if err := decodes(f); err != nil {
+			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image",
+				"Bildet kan ikke leses (filen er skadet eller ikke et ekte bilde). Lagre bildet på nytt og last det opp igjen.")}
+		}
+	}
 	hasImage := r.GetString(schema.FieldImage) != "" || len(r.GetUnsavedFiles(schema.FieldImage)) > 0
 	if hasImage && r.GetString(schema.FieldImageAlt) == "" {
 		return validation.Errors{schema.FieldImageAlt: validation.NewError("validation_ssu_alt",

@@ -178,3 +178,19 @@ func TestEmptyRequiredTextIsNamedInNorwegian(t *testing.T) {
 		t.Errorf("saving a project with an empty title: %v; want a Norwegian message naming the field", err)
 	}
 }
+
+func TestCorruptImageIsRefused(t *testing.T) {
+	app := pbtest.NewApp(t)
+	r := newProject(t, app, "Med skadet bilde", "")
+	png := contenttest.PNG(40, 20)
+	broken := append(append([]byte{}, png[:60]...), make([]byte, 200)...) // a PNG header, then nothing usable
+	img, err := filesystem.NewFileFromBytes(broken, "skadet.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Set(schema.FieldImage, img)
+	r.Set(schema.FieldImageAlt, "Et bilde")
+	if err := app.Save(r); err == nil || !strings.Contains(err.Error(), "Bildet kan ikke leses") {
+		t.Fatalf("saving a corrupt image: %v; want a Norwegian message", err)
+	}
+}
