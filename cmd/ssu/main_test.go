@@ -40,6 +40,23 @@ func TestMain(m *testing.M) {
 
 var seedContent = filepath.Join("..", "..", "content")
 
+// sameAsSeed requires dir to hold exactly the committed content/, byte for
+// byte.
+func sameAsSeed(t *testing.T, dir, what string) {
+	t.Helper()
+	got, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := content.ReadFiles(seedContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s differs from content/ (%d files; want %d)", what, len(got), len(want))
+	}
+}
+
 // run runs ssu with args and returns its combined output and error.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
@@ -76,17 +93,7 @@ func TestImportExportBuild(t *testing.T) {
 
 	exported := filepath.Join(t.TempDir(), "content")
 	mustRun(t, "export", "--dir", data, "--content", exported)
-	got, err := content.ReadFiles(exported)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := content.ReadFiles(seedContent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Error("ssu export after ssu import differs from content/")
-	}
+	sameAsSeed(t, exported, "ssu export after ssu import")
 
 	public := filepath.Join(t.TempDir(), "public")
 	out = mustRun(t, "build", "--dir", data, "--content", exported, "--out", public)
@@ -233,17 +240,7 @@ func TestBuildFromServer(t *testing.T) {
 	if !strings.Contains(out, "Hentet 2 rapporter og 11 prosjekter") {
 		t.Errorf("build --from output: %s", out)
 	}
-	got, err := content.ReadFiles(contentDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := content.ReadFiles(seedContent)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("content fetched with --from differs from content/ (%d files; want %d)", len(got), len(want))
-	}
+	sameAsSeed(t, contentDir, "content fetched with --from")
 	if _, err := os.Stat(filepath.Join(public, "arsrapporter", "2025", "index.html")); err != nil {
 		t.Error(err)
 	}

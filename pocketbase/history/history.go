@@ -18,11 +18,7 @@ import (
 )
 
 // Collections are the content collections whose changes are kept.
-var Collections = []string{
-	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
-	schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
-	schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
-}
+var Collections = schema.Content
 
 // System is who a change is by when no editor made it (the scheduler, an
 // import).

@@ -83,20 +83,6 @@ func TestEveryChangeIsKept(t *testing.T) {
 	}
 }
 
-// asEditor makes every request of a scenario come from a superuser.
-func asEditor(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
-	su.SetEmail("redaktor@example.org")
-	su.SetPassword("Et-langt-passord-2026")
-	if err := app.Save(su); err != nil {
-		t.Fatal(err)
-	}
-	e.Router.BindFunc(func(re *core.RequestEvent) error {
-		re.Auth = su
-		return re.Next()
-	})
-}
-
 func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 	c, err := app.FindCollectionByNameOrId(name)
 	if err != nil {
@@ -146,13 +132,13 @@ func TestEditorEditAndRestore(t *testing.T) {
 			Name: "an editor's change is kept with the editor's name", Method: http.MethodPatch,
 			URL:            "/api/collections/prosjekter/records/" + projectID,
 			Body:           strings.NewReader(`{"tekst":"Tredje tekst"}`),
-			BeforeTestFunc: asEditor,
+			BeforeTestFunc: pbtest.AsEditor,
 			ExpectedStatus: 200, ExpectedContent: []string{`"tekst":"Tredje tekst\n"`},
 			ExpectedEvents: map[string]int{"OnRecordUpdateRequest": 1},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				got := entries(t, app, projectID)
 				last := got[len(got)-1]
-				if last.GetString("bruker") != "redaktor@example.org" || last.GetString("handling") != "endret" {
+				if last.GetString("bruker") != pbtest.EditorEmail || last.GetString("handling") != "endret" {
 					t.Errorf("last entry: %s by %s; want endret by the editor", last.GetString("handling"), last.GetString("bruker"))
 				}
 			},
@@ -160,7 +146,7 @@ func TestEditorEditAndRestore(t *testing.T) {
 		{
 			Name: "restore brings the first text back as a new change", Method: http.MethodPost,
 			URL:            "/api/ssu/historikk/" + versionID + "/gjenopprett",
-			BeforeTestFunc: asEditor,
+			BeforeTestFunc: pbtest.AsEditor,
 			ExpectedStatus: 200, ExpectedContent: []string{`"melding":"Versjonen er gjenopprettet."`},
 			ExpectedEvents: map[string]int{"OnRecordUpdate": 1},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
@@ -170,7 +156,7 @@ func TestEditorEditAndRestore(t *testing.T) {
 				}
 				got := entries(t, app, projectID)
 				last := got[len(got)-1]
-				if last.GetString("handling") != "gjenopprettet" || last.GetString("bruker") != "redaktor@example.org" {
+				if last.GetString("handling") != "gjenopprettet" || last.GetString("bruker") != pbtest.EditorEmail {
 					t.Errorf("last entry: %s by %s; want gjenopprettet by the editor", last.GetString("handling"), last.GetString("bruker"))
 				}
 				if field(t, last, "for", "tekst") != "Andre tekst\n" {
@@ -203,7 +189,7 @@ func TestRestoreDeletedRecord(t *testing.T) {
 			}
 			return app
 		},
-		BeforeTestFunc:  asEditor,
+		BeforeTestFunc:  pbtest.AsEditor,
 		ExpectedStatus:  200,
 		ExpectedContent: []string{`"post":"histproject0001"`},
 		ExpectedEvents:  map[string]int{"OnRecordCreate": 2}, // the project and its history entry

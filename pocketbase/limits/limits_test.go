@@ -20,19 +20,14 @@ import (
 )
 
 const (
-	email    = "redaktor@example.org"
-	password = "Et-langt-passord-2026"
+	email    = pbtest.EditorEmail
+	password = pbtest.EditorPassword
 )
 
 func newApp(t testing.TB) *tests.TestApp {
 	app := pbtest.NewApp(t)
 	limits.Register(app)
-	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
-	su.SetEmail(email)
-	su.SetPassword(password)
-	if err := app.Save(su); err != nil {
-		t.Fatal(err)
-	}
+	pbtest.AddEditor(t, app)
 	return app
 }
 

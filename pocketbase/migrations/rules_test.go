@@ -85,20 +85,6 @@ func addFixtures(t testing.TB, app core.App) {
 	}
 }
 
-// asSuperuser makes every request of the scenario come from a superuser.
-func asSuperuser(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
-	su.SetEmail("redaktor@example.org")
-	su.SetPassword("Et-langt-passord-2026")
-	if err := app.Save(su); err != nil {
-		t.Fatal(err)
-	}
-	e.Router.BindFunc(func(re *core.RequestEvent) error {
-		re.Auth = su
-		return re.Next()
-	})
-}
-
 func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 	c, err := app.FindCollectionByNameOrId(name)
 	if err != nil {
@@ -154,7 +140,7 @@ func TestAnonymousCannotWrite(t *testing.T) {
 			},
 			tests.ApiScenario{
 				Name: name + ": superuser delete", Method: http.MethodDelete, URL: base + "/" + fixtureID,
-				BeforeTestFunc: asSuperuser,
+				BeforeTestFunc: pbtest.AsEditor,
 				ExpectedStatus: 204,
 				ExpectedEvents: map[string]int{"OnRecordDeleteRequest": 1},
 			},
@@ -227,7 +213,7 @@ func TestSlugRefusedOverAPI(t *testing.T) {
 		s := tests.ApiScenario{
 			Name: "slug " + slug, Method: http.MethodPost, URL: "/api/collections/prosjekter/records",
 			Body:           strings.NewReader(`{"tittel":"Nytt prosjekt","aar":2026,"slug":"` + slug + `"}`),
-			BeforeTestFunc: asSuperuser,
+			BeforeTestFunc: pbtest.AsEditor,
 			ExpectedStatus: 400,
 			ExpectedContent: []string{
 				`"slug":{"code":"validation_ssu_slug"`,

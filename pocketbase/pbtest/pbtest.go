@@ -46,3 +46,38 @@ func ImportSeeds(t testing.TB, app core.App) {
 		t.Fatalf("import content/: %v", err)
 	}
 }
+
+// The editor (superuser) that AddEditor makes.
+const (
+	EditorEmail    = "redaktor@example.org"
+	EditorPassword = "Et-langt-passord-2026"
+)
+
+// AddEditor makes the editor in app, or returns it if it exists.
+func AddEditor(t testing.TB, app core.App) *core.Record {
+	t.Helper()
+	if r, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, EditorEmail); err == nil {
+		return r
+	}
+	coll, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(coll)
+	r.SetEmail(EditorEmail)
+	r.SetPassword(EditorPassword)
+	if err := app.Save(r); err != nil {
+		t.Fatalf("add editor: %v", err)
+	}
+	return r
+}
+
+// AsEditor is a tests.ApiScenario BeforeTestFunc: every request of the
+// scenario comes from the editor.
+func AsEditor(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+	editor := AddEditor(t, app)
+	e.Router.BindFunc(func(re *core.RequestEvent) error {
+		re.Auth = editor
+		return re.Next()
+	})
+}

@@ -23,8 +23,8 @@ import (
 
 const (
 	draftTitle = "Hemmelig utkast om nytt samarbeid"
-	email      = "redaktor@example.org"
-	password   = "Et-langt-passord-2026"
+	email      = pbtest.EditorEmail
+	password   = pbtest.EditorPassword
 )
 
 // newApp has the seed content, a draft project, an editor and a built
@@ -42,12 +42,7 @@ func newApp(t testing.TB) (*tests.TestApp, *preview.Preview) {
 	if err := app.Save(draft); err != nil {
 		t.Fatal(err)
 	}
-	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
-	su.SetEmail(email)
-	su.SetPassword(password)
-	if err := app.Save(su); err != nil {
-		t.Fatal(err)
-	}
+	pbtest.AddEditor(t, app)
 	if err := p.Wait(); err != nil {
 		t.Fatal(err)
 	}

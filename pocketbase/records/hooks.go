@@ -40,11 +40,7 @@ var listFields = map[string][]string{
 // values in the one form the content files are written in, and refuse what
 // would break the site with a Norwegian message naming the field.
 func RegisterHooks(app core.App) {
-	app.OnRecordValidate(
-		schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
-		schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
-		schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
-	).BindFunc(func(e *core.RecordEvent) error {
+	app.OnRecordValidate(schema.Content...).BindFunc(func(e *core.RecordEvent) error {
 		if err := normalize(e.App, e.Record); err != nil {
 			return err
 		}

@@ -22,13 +22,6 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
-// order fetches records before the records that point to them.
-var order = []string{
-	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
-	schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
-	schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
-}
-
 const perPage = 500
 
 // Load fetches every published record from the server at base and returns
@@ -60,7 +53,7 @@ func Load(ctx context.Context, base string) (*content.Tree, error) {
 		return nil, err
 	}
 	defer fsys.Close()
-	for _, name := range order {
+	for _, name := range schema.Content { // records before those that point to them
 		coll, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			return nil, err

@@ -63,6 +63,14 @@ const (
 // rules in the migrations).
 const Live = "status = 'publisert' && (avpubliser_fra = '' || avpubliser_fra > @now)"
 
+// Content are the content collections, each after those its relations
+// point to.
+var Content = []string{
+	Themes, PatientGroups, Partners, Schemes,
+	Reports, Sections, Memberships, Links, GrantRounds,
+	Projects, Meetings, Committees, CommitteeStatus,
+}
+
 // Publishable are the collections whose records carry a draft/published
 // status of their own.
 var Publishable = []string{Reports, Sections, Projects, Meetings, Committees, CommitteeStatus}
