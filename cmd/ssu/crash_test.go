@@ -454,24 +454,38 @@ func (f *crashFixture) testExport(t *testing.T) {
 	for _, d := range spread(3, 2*time.Millisecond) {
 		moments = append(moments, moment{after: "swap content", delay: d})
 	}
+	trials, state := f.kill(t, work, moments, args, false)
+	mustExport(other(state))
+	if left := leftovers(t, work); len(left) > 0 {
+		t.Errorf("after a complete export, %v is left beside content/", left)
+	}
+	report(t, "export", trials)
+}
+
+// other is the version a run starting from v goes to.
+func other(v string) string { return map[string]string{"A": "B", "B": "A"}[v] }
+
+// kill runs the command once per moment, each time from the version the
+// last run left towards the other, kills it at that moment and checks what
+// it left. withPublic says the command also writes public/, whose version
+// is then the one followed. It returns the trials and the last version.
+func (f *crashFixture) kill(t *testing.T, work string, moments []moment, args func(string) []string, withPublic bool) ([]trial, string) {
 	state := "A"
 	var trials []trial
 	for _, m := range moments {
-		to := map[string]string{"A": "B", "B": "A"}[state]
-		tr := trial{moment: m, from: state, to: to}
-		tr.at, tr.finished = f.run(t, work, m, args(to)...)
-		f.check(t, work, &tr, false)
+		tr := trial{moment: m, from: state, to: other(state)}
+		tr.at, tr.finished = f.run(t, work, m, args(tr.to)...)
+		f.check(t, work, &tr, withPublic)
 		if t.Failed() {
 			t.FailNow()
 		}
 		trials = append(trials, tr)
 		state = tr.content
+		if withPublic {
+			state = tr.public
+		}
 	}
-	mustExport(map[string]string{"A": "B", "B": "A"}[state])
-	if left := leftovers(t, work); len(left) > 0 {
-		t.Errorf("after a complete export, %v is left beside content/", left)
-	}
-	report(t, "export", trials)
+	return trials, state
 }
 
 func (f *crashFixture) testBuild(t *testing.T) {
@@ -509,20 +523,8 @@ func (f *crashFixture) testBuild(t *testing.T) {
 	for _, d := range spread(2, 2*time.Millisecond) {
 		moments = append(moments, moment{after: "swap public", delay: d})
 	}
-	state := "A"
-	var trials []trial
-	for _, m := range moments {
-		to := map[string]string{"A": "B", "B": "A"}[state]
-		tr := trial{moment: m, from: state, to: to}
-		tr.at, tr.finished = f.run(t, work, m, args(to)...)
-		f.check(t, work, &tr, true)
-		if t.Failed() {
-			t.FailNow()
-		}
-		trials = append(trials, tr)
-		state = tr.public
-	}
-	mustBuild(map[string]string{"A": "B", "B": "A"}[state])
+	trials, state := f.kill(t, work, moments, args, true)
+	mustBuild(other(state))
 	if left := leftovers(t, work); len(left) > 0 {
 		t.Errorf("after a complete build, %v is left beside content/ and public/", left)
 	}
