@@ -191,7 +191,7 @@ func Parse(files map[string][]byte) (*Tree, error) {
 		case len(parts) == 3 && parts[2] == indexFile:
 		case p.isResource(name):
 			// An image, read with the page of its bundle.
-		case parts[len(parts)-1] == bundleIndex:
+		case len(parts) >= 2 && parts[len(parts)-1] == bundleIndex:
 			// A leaf bundle reads as the page it holds: x/index.md is x.md.
 			leaf := append(slices.Clone(parts[:len(parts)-2]), parts[len(parts)-2]+".md")
 			p.parseLeaf(name, leaf)

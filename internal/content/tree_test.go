@@ -234,6 +234,11 @@ func TestParseErrors(t *testing.T) {
 			want: "siden finnes to ganger",
 		},
 		{
+			name:  "a bundle index at the top of the tree",
+			files: map[string]string{"index.md": "+++\ntitle = \"P\"\n+++\n"},
+			want:  "index.md: ukjent fil",
+		},
+		{
 			name:  "date with a time of day",
 			files: map[string]string{"partnerskapsmoter/2031.md": "+++\ntitle = \"M\"\ndate = 2031-06-06T10:00:00Z\naar = 2031\n+++\n"},
 			want:  "partnerskapsmoter/2031.md, linje 3: ugyldig TOML",
