@@ -65,10 +65,7 @@ func TestTemplateErrorKeepsPreviousSite(t *testing.T) {
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "content")
-			if err := contenttest.EdgeCases().Write(dir); err != nil {
-				t.Fatal(err)
-			}
+			dir := writeTree(t, contenttest.EdgeCases())
 			out := build(t, dir)
 			before := treeSums(t, out)
 

@@ -18,6 +18,16 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
+// writeTree writes tree as a content directory in a temporary folder.
+func writeTree(t *testing.T, tree *content.Tree) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := tree.Write(dir); err != nil {
+		t.Fatalf("write content: %v", err)
+	}
+	return dir
+}
+
 func build(t *testing.T, contentDir string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
@@ -155,10 +165,7 @@ func TestSeedSite(t *testing.T) {
 // template syntax must show as written, and no script or javascript: URL
 // from content may reach the page.
 func TestHostileContentRendersAsText(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := contenttest.EdgeCases().Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeTree(t, contenttest.EdgeCases())
 	out := build(t, dir)
 	raw, err := os.ReadFile(filepath.Join(out, "prosjekter", "prosjekt", "index.html"))
 	if err != nil {
@@ -169,11 +176,10 @@ func TestHostileContentRendersAsText(t *testing.T) {
 			t.Errorf("project page contains %q from content", bad)
 		}
 	}
-	text := page(t, out, "prosjekter/prosjekt")
+	// The zero-width space that keeps Hugo from running it is invisible,
+	// and the typographer sets Norwegian quotation marks.
+	shown := strings.NewReplacer("\u200b", "", "«", `"`, "»", `"`).Replace(page(t, out, "prosjekter/prosjekt"))
 	for _, literal := range []string{`{{< param "title" >}}`, `{{% x %}}`, `{{ .Title }}`, `{{ printf "%s" }}`} {
-		// The zero-width space that keeps Hugo from running it is invisible,
-		// and the typographer sets Norwegian quotation marks.
-		shown := strings.NewReplacer("\u200b", "", "«", `"`, "»", `"`).Replace(text)
 		if !strings.Contains(shown, literal) {
 			t.Errorf("project page does not show %q as written", literal)
 		}
@@ -183,10 +189,7 @@ func TestHostileContentRendersAsText(t *testing.T) {
 // TestFailedBuildKeepsPreviousSite breaks the content after a good build:
 // the second build fails and the first site stays whole.
 func TestFailedBuildKeepsPreviousSite(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := contenttest.EdgeCases().Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeTree(t, contenttest.EdgeCases())
 	out := build(t, dir)
 	before, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
@@ -221,11 +224,8 @@ func BenchmarkBuildSeed(b *testing.B) {
 // TestImages builds pages with images: each is resized to WebP, has width,
 // height and a srcset, and carries the editor's alternative text.
 func TestImages(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
 	tree := contenttest.EdgeCases()
-	if err := tree.Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeTree(t, tree)
 	out := build(t, dir)
 	img := regexp.MustCompile(`<img [^>]*>`)
 	for _, p := range []struct{ page, alt string }{
@@ -270,10 +270,7 @@ func TestImages(t *testing.T) {
 // TestUpcomingMeeting: a meeting dated in the future is built and listed
 // under upcoming meetings, and the home page names it as the next one.
 func TestUpcomingMeeting(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := contenttest.EdgeCases().Write(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := writeTree(t, contenttest.EdgeCases())
 	out := build(t, dir)
 	list := page(t, out, "partnerskapsmoter")
 	upcoming, past, ok := strings.Cut(list, "Tidligere møter")

@@ -123,10 +123,7 @@ func markDrafts(tree *content.Tree) {
 
 func buildXSSTree(t *testing.T, tree *content.Tree, preview bool) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := tree.Write(dir); err != nil {
-		t.Fatalf("write tree: %v", err)
-	}
+	dir := writeTree(t, tree)
 	opts := site.Options{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public")}
 	if preview {
 		opts.Preview = true
