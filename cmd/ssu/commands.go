@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -101,16 +102,43 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 // a command's error, and CI and Netlify need a failed build to exit non-zero.
 var failed atomic.Bool
 
+// cpuProfile is the file --cpuprofile names: a pprof CPU profile of the
+// command, for performance work.
+var cpuProfile string
+
 // run adapts a command body to cobra, recording failure for main.
 func run(body func(cmd *cobra.Command) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, _ []string) error {
 		cmd.SilenceUsage = true
+		if cpuProfile != "" {
+			stop, err := startProfile(cpuProfile)
+			if err != nil {
+				failed.Store(true)
+				return err
+			}
+			defer stop()
+		}
 		if err := body(cmd); err != nil {
 			failed.Store(true)
 			return err
 		}
 		return nil
 	}
+}
+
+func startProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 func importContent(app core.App, dir string) (records.Summary, error) {

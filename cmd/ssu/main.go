@@ -40,6 +40,7 @@ func main() {
 	netlify.Register(app, publishing)
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
+	app.RootCmd.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (pprof format)")
 	seedOnServe(app, contentDir)
 	app.RootCmd.AddCommand(
 		importCommand(app, contentDir),

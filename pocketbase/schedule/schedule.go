@@ -78,23 +78,29 @@ func Next(app core.App, now time.Time) (time.Time, bool, error) {
 	return next, !next.IsZero(), nil
 }
 
+// rearmDelay gathers a burst of changes (an import, a bulk edit) into one
+// search for the next due time.
+const rearmDelay = 50 * time.Millisecond
+
 // Scheduler keeps one timer set for the next due time.
 type Scheduler struct {
-	app   core.App
-	mu    sync.Mutex
-	timer *time.Timer
+	app      core.App
+	mu       sync.Mutex
+	timer    *time.Timer
+	serving  bool // the server runs; CLI commands set no timers
+	rearming bool // a re-arm after a change is on its way
 }
 
 // Register starts the scheduler when the server starts.
 func Register(app core.App) *Scheduler {
 	s := &Scheduler{app: app}
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
-		s.Run()
+		s.Start()
 		return e.Next()
 	})
 	app.Cron().MustAdd("ssu-schedule", "* * * * *", s.Run)
 	rearm := func(e *core.RecordEvent) error {
-		s.Arm()
+		s.changed()
 		return e.Next()
 	}
 	app.OnRecordAfterCreateSuccess(schema.Publishable...).BindFunc(rearm)
@@ -105,6 +111,15 @@ func Register(app core.App) *Scheduler {
 		return e.Next()
 	})
 	return s
+}
+
+// Start makes what is due now and keeps the timer set from here on; the
+// server calls it when it starts.
+func (s *Scheduler) Start() {
+	s.mu.Lock()
+	s.serving = true
+	s.mu.Unlock()
+	s.Run()
 }
 
 // Run makes the transitions that are due and sets the timer for the next.
@@ -135,10 +150,31 @@ func (s *Scheduler) Arm() {
 	}
 }
 
+// changed re-arms the timer shortly after a change to a publishable record.
+// Searching on every save made a 10,000-record import quadratic.
+func (s *Scheduler) changed() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.serving || s.rearming {
+		return
+	}
+	s.rearming = true
+	time.AfterFunc(rearmDelay, func() {
+		s.mu.Lock()
+		s.rearming = false
+		serving := s.serving
+		s.mu.Unlock()
+		if serving {
+			s.Arm()
+		}
+	})
+}
+
 // Stop cancels the timer.
 func (s *Scheduler) Stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.serving = false
 	if s.timer != nil {
 		s.timer.Stop()
 		s.timer = nil

@@ -106,3 +106,22 @@ func TestTimerPublishesOnTime(t *testing.T) {
 		t.Error("published before its time")
 	}
 }
+
+// TestSaveRearms saves a draft due in a moment while the scheduler runs:
+// the save alone sets the timer.
+func TestSaveRearms(t *testing.T) {
+	app := pbtest.NewApp(t)
+	s := schedule.Register(app)
+	s.Start()
+	defer s.Stop()
+	at := time.Now().Add(1500 * time.Millisecond)
+	r := project(t, app, "etter-lagring", map[string]any{"publiser_fra": at})
+
+	deadline := at.Add(3 * time.Second)
+	for status(t, app, r.Id) != "publisert" {
+		if time.Now().After(deadline) {
+			t.Fatalf("draft due at %s was not published by %s", at.Format(time.TimeOnly), deadline.Format(time.TimeOnly))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

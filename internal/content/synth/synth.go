@@ -164,3 +164,16 @@ func Tree(firstYear, years int) *content.Tree {
 	}
 	return t
 }
+
+// Size is an archive size the scale benchmarks measure.
+type Size struct {
+	Name  string
+	Years int
+}
+
+// Sizes are about 1,000 and about 10,000 pages; the benchmarks measure the
+// seed content besides.
+var Sizes = []Size{{"1k", 5}, {"10k", 50}}
+
+// Tree of the size, from the year 2000.
+func (s Size) Tree() *content.Tree { return Tree(2000, s.Years) }
