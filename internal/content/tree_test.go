@@ -120,6 +120,43 @@ func TestWriteReplacesTree(t *testing.T) {
 	}
 }
 
+// TestWriteKeepsUnchangedFiles writes twice: a file with the same bytes is
+// the same file (linked, not written again), and a file changed by hand
+// since is written anew.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	files := map[string][]byte{"a/same.md": []byte("same"), "a/edited.md": []byte("ours"), "b.md": []byte("old")}
+	if err := content.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	same := stat("a/same.md")
+	if err := os.WriteFile(filepath.Join(dir, "a", "edited.md"), []byte("hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files["b.md"] = []byte("new")
+	if err := content.WriteFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(same, stat("a/same.md")) {
+		t.Error("an unchanged file was written again")
+	}
+	got, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, files) {
+		t.Errorf("after the second write the tree holds %q; want %q", got, files)
+	}
+}
+
 func TestInvalidTreeIsNotWritten(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := contenttest.EdgeCases().Write(dir); err != nil {
