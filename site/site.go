@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
@@ -23,6 +24,7 @@ import (
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 )
@@ -56,6 +58,11 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err != nil {
 		return stats, err
 	}
+	// Hugo resolves a relative publishDir against the project, and prune
+	// compares absolute paths.
+	if opts.OutDir, err = filepath.Abs(opts.OutDir); err != nil {
+		return stats, err
+	}
 	if _, err := os.Stat(contentDir); err != nil {
 		return stats, fmt.Errorf("content directory: %w", err)
 	}
@@ -69,19 +76,22 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return stats, fmt.Errorf("unpack site: %w", err)
 	}
 
-	err = atomicdir.Replace(opts.OutDir, func(out string) error {
-		pages, err := hugoBuild(project, contentDir, out, opts)
+	// The output directory is rebuilt in the tree of the build before the
+	// previous one: at 10,000 pages, creating every directory and file
+	// anew cost more than Hugo's rendering on this kind of disk.
+	err = atomicdir.ReplaceReusing(opts.OutDir, func(out string) error {
+		written := &recordingFs{Fs: hugofs.Os, names: map[string]bool{}}
+		pages, err := hugoBuild(project, contentDir, out, written, opts)
 		if err != nil {
 			return err
 		}
 		stats.Pages = pages
 		// hugolib does not copy static/; the hugo command does that itself.
-		static, err := fs.Sub(files, "static")
-		if err != nil {
-			return err
-		}
-		if err := os.CopyFS(out, static); err != nil {
+		if err := copyStatic(out, written); err != nil {
 			return fmt.Errorf("copy static files: %w", err)
+		}
+		if err := prune(out, written.names); err != nil {
+			return fmt.Errorf("remove files of an older build: %w", err)
 		}
 		if opts.Search {
 			if err := indexSearch(ctx, out); err != nil {
@@ -96,6 +106,82 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		})
 	})
 	return stats, err
+}
+
+// recordingFs notes every file written through it: what this build made,
+// as opposed to what an older build left in the reused tree.
+type recordingFs struct {
+	afero.Fs
+	mu    sync.Mutex
+	names map[string]bool // absolute paths
+}
+
+func (r *recordingFs) note(name string) {
+	r.mu.Lock()
+	r.names[filepath.Clean(name)] = true
+	r.mu.Unlock()
+}
+
+func (r *recordingFs) Create(name string) (afero.File, error) {
+	r.note(name)
+	return r.Fs.Create(name)
+}
+
+func (r *recordingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
+		r.note(name)
+	}
+	return r.Fs.OpenFile(name, flag, perm)
+}
+
+func (r *recordingFs) Rename(oldname, newname string) error {
+	r.note(newname)
+	return r.Fs.Rename(oldname, newname)
+}
+
+// copyStatic writes the embedded static/ files into out, over any older ones.
+func copyStatic(out string, written *recordingFs) error {
+	return fs.WalkDir(files, "static", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(name, "static/")))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		written.note(dst)
+		return os.WriteFile(dst, data, 0o644)
+	})
+}
+
+// prune removes from out every file not in keep, and the directories that
+// leaves empty.
+func prune(out string, keep map[string]bool) error {
+	var dirs []string
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir():
+			dirs = append(dirs, p)
+			return nil
+		case keep[p]:
+			return nil
+		}
+		return os.Remove(p)
+	})
+	if err != nil {
+		return err
+	}
+	// Deepest first; a directory that still has files stays.
+	for i := len(dirs) - 1; i > 0; i-- {
+		os.Remove(dirs[i])
+	}
+	return nil
 }
 
 // indexSearch runs Pagefind over the built site, which writes its index
@@ -136,7 +222,7 @@ func pagefindBinary() (string, error) {
 	return "", errors.New("pagefind is not installed: run npm install in the repository, or build without --search")
 }
 
-func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
+func hugoBuild(project, contentDir, out string, dest afero.Fs, opts Options) (int, error) {
 	var log bytes.Buffer
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
@@ -179,7 +265,7 @@ func hugoBuild(project, contentDir, out string, opts Options) (int, error) {
 	}
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  cfg,
-		Fs:       hugofs.NewFrom(hugofs.Os, cfg.LoadingInfo.BaseConfig),
+		Fs:       hugofs.NewFromSourceAndDestination(hugofs.Os, dest, flags),
 		LogLevel: logg.LevelWarn,
 		StdOut:   io.Discard,
 		StdErr:   &log,

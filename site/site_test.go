@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -208,6 +209,38 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "prosjekter", "prosjekt", "index.html")); err != nil {
 		t.Errorf("a page of the previous site is gone: %v", err)
+	}
+}
+
+// TestRebuildInReusedTree builds another site, then the seed twice into
+// one output directory, so the third build reuses the first one's tree:
+// the result must be exactly what a build into an empty directory gives,
+// with nothing of the other site left over.
+func TestRebuildInReusedTree(t *testing.T) {
+	seed := filepath.Join("..", "content")
+	out := filepath.Join(t.TempDir(), "public")
+	for _, dir := range []string{writeTree(t, contenttest.EdgeCases()), seed, seed} {
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := content.ReadFiles(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := content.ReadFiles(build(t, seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range want {
+		if !bytes.Equal(got[name], want[name]) {
+			t.Errorf("%s differs from a build into an empty directory", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s is left over from an earlier build", name)
+		}
 	}
 }
 

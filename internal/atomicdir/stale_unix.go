@@ -131,3 +131,22 @@ func removeStale(parent, base string) {
 		f.Close()
 	}
 }
+
+// takeKept puts the tree a previous ReplaceReusing kept in place of the
+// empty new directory tmp (rename replaces an empty directory in one
+// step), locked as tmp was, and returns the function that releases its
+// lock. If there is none, or another process is taking it, tmp stays.
+// (os.Rename refuses to replace a directory; the system call does not.)
+func takeKept(parent, base, tmp string, unlockTmp func()) func() {
+	kept := filepath.Join(parent, keptName(base))
+	f, err := tryLock(kept)
+	if err != nil {
+		return unlockTmp
+	}
+	if !stillAt(f, kept) || unix.Rename(kept, tmp) != nil {
+		f.Close()
+		return unlockTmp
+	}
+	unlockTmp()
+	return func() { f.Close() }
+}
