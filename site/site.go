@@ -134,6 +134,17 @@ func (r *recordingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.F
 	return r.Fs.OpenFile(name, flag, perm)
 }
 
+// Stat of a file that exists counts as written: Hugo does not write a
+// resized image again when a file of its name (a hash of the content) is
+// already there.
+func (r *recordingFs) Stat(name string) (os.FileInfo, error) {
+	info, err := r.Fs.Stat(name)
+	if err == nil && info.Mode().IsRegular() {
+		r.note(name)
+	}
+	return info, err
+}
+
 func (r *recordingFs) Rename(oldname, newname string) error {
 	r.note(newname)
 	return r.Fs.Rename(oldname, newname)

@@ -212,34 +212,40 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	}
 }
 
-// TestRebuildInReusedTree builds another site, then the seed twice into
-// one output directory, so the third build reuses the first one's tree:
-// the result must be exactly what a build into an empty directory gives,
-// with nothing of the other site left over.
+// TestRebuildInReusedTree builds into one output directory, so that each
+// build reuses the tree of the one before last: a site with images, the
+// seed, then the first site twice. The third build finds the resized
+// images already there (Hugo does not write them again) and must keep
+// them; the fourth must remove what the seed left. Each result must be
+// exactly what a build into an empty directory gives.
 func TestRebuildInReusedTree(t *testing.T) {
 	seed := filepath.Join("..", "content")
+	edge := writeTree(t, contenttest.EdgeCases())
+	want, err := content.ReadFiles(build(t, edge))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "public")
-	for _, dir := range []string{writeTree(t, contenttest.EdgeCases()), seed, seed} {
+	for i, dir := range []string{edge, seed, edge, edge} {
 		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: out}); err != nil {
 			t.Fatal(err)
 		}
-	}
-	got, err := content.ReadFiles(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := content.ReadFiles(build(t, seed))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name := range want {
-		if !bytes.Equal(got[name], want[name]) {
-			t.Errorf("%s differs from a build into an empty directory", name)
+		if i < 2 {
+			continue
 		}
-	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			t.Errorf("%s is left over from an earlier build", name)
+		got, err := content.ReadFiles(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name := range want {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("build %d: %s differs from a build into an empty directory", i+1, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("build %d: %s is left over from an earlier build", i+1, name)
+			}
 		}
 	}
 }
