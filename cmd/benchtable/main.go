@@ -1,0 +1,128 @@
+// Command benchtable runs the scale benchmarks (go test -bench) and prints
+// one Markdown table of the results beside the targets of the performance
+// issue. Run it from the repository root on a quiet machine:
+//
+//	go run ./cmd/benchtable > /tmp/bench.md
+//
+// The benchmarks' own output goes to standard error as they run.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// suite is one go test -bench run.
+type suite struct {
+	pkg, pattern, benchtime string
+}
+
+var suites = []suite{
+	{"./pocketbase/records/", "^Benchmark(Import|Export)$", ""},
+	{"./cmd/ssu/", "^BenchmarkBuild$", ""},
+	{"./pocketbase/preview/", "^BenchmarkPreviewEdit$", "5x"},
+	{"./cmd/ssu/", "^BenchmarkSearch$", "1x"},
+}
+
+// row is a line of the table: a metric of a benchmark at every size.
+type row struct {
+	what, bench, unit, target string
+	scale                     float64 // the metric is multiplied by it
+	format                    string
+}
+
+var rows = []row{
+	{"import of the whole archive (s)", "Import", "ns/op", "", 1e-9, "%.2f"},
+	{"export after an edit (s)", "Export", "ns/op", "10k ≤ 1", 1e-9, "%.2f"},
+	{"records", "Export", "records", "", 1, "%.0f"},
+	{"`ssu build` from the database (s)", "Build", "ssu-s", "10k ≤ 15", 1, "%.1f"},
+	{"plain `hugo` on the same content (s)", "Build", "hugo-s", "", 1, "%.1f"},
+	{"`ssu build` / `hugo`", "Build", "ssu/hugo", "≤ 1.1", 1, "%.2f"},
+	{"peak RSS of `ssu build` (MiB)", "Build", "ssu-peak-MiB", "10k ≤ 1536", 1, "%.0f"},
+	{"peak RSS of `hugo` (MiB)", "Build", "hugo-peak-MiB", "", 1, "%.0f"},
+	{"pages built", "Build", "pages", "", 1, "%.0f"},
+	{"preview visible after one edit, p50 (ms)", "PreviewEdit", "p50-ms", "seed ≤ 1000, 10k ≤ 3000", 1, "%.0f"},
+	{"preview visible after one edit, p95 (ms)", "PreviewEdit", "p95-ms", "", 1, "%.0f"},
+	{"`ssu build --search` (s)", "Search", "build-s", "", 1, "%.1f"},
+	{"Pagefind index on disk (KiB)", "Search", "index-KiB", "", 1, "%.0f"},
+	{"first Pagefind query transfer (KiB)", "Search", "first-query-KiB", "10k ≤ 293 (300 KB)", 1, "%.0f"},
+	{"requests of the first query", "Search", "first-query-requests", "", 1, "%.0f"},
+}
+
+var sizes = []string{"seed", "1k", "10k"}
+
+func main() {
+	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the suites that set none")
+	flag.Parse()
+	results := map[string]float64{} // bench/size unit → value
+	for _, s := range suites {
+		bt := s.benchtime
+		if bt == "" {
+			bt = *benchtime
+		}
+		if err := runSuite(s, bt, results); err != nil {
+			fmt.Fprintln(os.Stderr, "benchtable:", err)
+			os.Exit(1)
+		}
+	}
+	printTable(os.Stdout, results)
+}
+
+// resultLine is a benchmark result: name, iterations, then value-unit pairs.
+var resultLine = regexp.MustCompile(`^Benchmark(\w+)/(\w+)-\d+\s+\d+\s+(.*)$`)
+
+func runSuite(s suite, benchtime string, results map[string]float64) error {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		line := lines.Text()
+		fmt.Fprintln(os.Stderr, line)
+		m := resultLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		fields := strings.Fields(m[3])
+		for i := 0; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err == nil {
+				results[m[1]+"/"+m[2]+" "+fields[i+1]] = v
+			}
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("go test -bench %s %s: %w", s.pattern, s.pkg, err)
+	}
+	return nil
+}
+
+func printTable(w io.Writer, results map[string]float64) {
+	fmt.Fprintln(w, "| what | target | seed | 1k | 10k |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: |")
+	for _, r := range rows {
+		cells := []string{r.what, r.target}
+		for _, size := range sizes {
+			v, ok := results[r.bench+"/"+size+" "+r.unit]
+			if !ok {
+				cells = append(cells, "–")
+				continue
+			}
+			cells = append(cells, fmt.Sprintf(r.format, v*r.scale))
+		}
+		fmt.Fprintln(w, "| "+strings.Join(cells, " | ")+" |")
+	}
+}
