@@ -212,6 +212,47 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 	}
 }
 
+// TestBreadcrumbsNameSections checks that the breadcrumb trail names each
+// top section as its page does: the trail takes the names from i18n, not
+// from the pages.
+func TestBreadcrumbsNameSections(t *testing.T) {
+	out := build(t, filepath.Join("..", "content"))
+	// The HTML is minified: attribute values go without quotes.
+	crumb := regexp.MustCompile(`<nav class="?breadcrumbs"?[^>]*><ol><li><a href="?/"?>[^<]*</a></li><li><a href="?/([^/"]+)/"?>([^<]*)</a></li>`)
+	heading := regexp.MustCompile(`<h1[^>]*>([^<]*)</h1>`)
+	checked := map[string]bool{}
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		m := crumb.FindSubmatch(data)
+		if m == nil || checked[string(m[1])] {
+			return nil
+		}
+		section := string(m[1])
+		checked[section] = true
+		index, err := os.ReadFile(filepath.Join(out, section, "index.html"))
+		if err != nil {
+			return err
+		}
+		h := heading.FindSubmatch(index)
+		if h == nil || html.UnescapeString(string(h[1])) != html.UnescapeString(string(m[2])) {
+			t.Errorf("%s: the breadcrumb names /%s/ %q; its page is titled %q", p, section, m[2], h)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(checked) < 6 {
+		t.Errorf("checked the breadcrumbs of %d sections (%v); want every top section", len(checked), checked)
+	}
+}
+
 // TestRebuildInReusedTree builds into one output directory, so that each
 // build reuses the tree of the one before last: a site with images, the
 // seed, then the first site twice. The third build finds the resized
