@@ -15,16 +15,16 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/bep/logg"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/hmaps"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
-	"github.com/spf13/afero"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 )
@@ -50,147 +50,114 @@ type Stats struct {
 // Build renders the site from opts.ContentDir into opts.OutDir. A failed
 // build leaves opts.OutDir as it was.
 func Build(ctx context.Context, opts Options) (Stats, error) {
-	var stats Stats
-	if err := ctx.Err(); err != nil {
-		return stats, err
-	}
-	contentDir, err := filepath.Abs(opts.ContentDir)
+	b, err := newBuilder(ctx, opts, false)
 	if err != nil {
-		return stats, err
+		return Stats{}, err
 	}
-	// Hugo resolves a relative publishDir against the project, and prune
-	// compares absolute paths.
-	if opts.OutDir, err = filepath.Abs(opts.OutDir); err != nil {
-		return stats, err
-	}
-	if _, err := os.Stat(contentDir); err != nil {
-		return stats, fmt.Errorf("content directory: %w", err)
-	}
+	defer b.close()
+	return b.full(ctx)
+}
 
+// builder holds what one or more builds of a content directory share: the
+// unpacked Hugo project, the output file system and, between the builds
+// of the preview, Hugo itself.
+type builder struct {
+	opts    Options // with absolute paths
+	project string
+	out     *outputFs
+	log     bytes.Buffer
+	sites   *hugolib.HugoSites
+	watch   bool // Hugo in watch mode, for builds after a change
+}
+
+func newBuilder(ctx context.Context, opts Options, watch bool) (*builder, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var err error
+	if opts.ContentDir, err = filepath.Abs(opts.ContentDir); err != nil {
+		return nil, err
+	}
+	// Hugo resolves a relative publishDir against the project.
+	if opts.OutDir, err = filepath.Abs(opts.OutDir); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(opts.ContentDir); err != nil {
+		return nil, fmt.Errorf("content directory: %w", err)
+	}
 	project, err := os.MkdirTemp("", "ssu-site-")
 	if err != nil {
-		return stats, fmt.Errorf("unpack site: %w", err)
+		return nil, fmt.Errorf("unpack site: %w", err)
 	}
-	defer os.RemoveAll(project)
 	if err := os.CopyFS(project, files); err != nil {
-		return stats, fmt.Errorf("unpack site: %w", err)
+		os.RemoveAll(project)
+		return nil, fmt.Errorf("unpack site: %w", err)
 	}
+	return &builder{opts: opts, project: project, out: newOutputFs(opts.OutDir), watch: watch}, nil
+}
 
-	// The output directory is rebuilt in the tree of the build before the
-	// previous one: at 10,000 pages, creating every directory and file
-	// anew cost more than Hugo's rendering on this kind of disk.
-	err = atomicdir.ReplaceReusing(opts.OutDir, func(out string) error {
-		written := &recordingFs{Fs: hugofs.Os, names: map[string]bool{}}
-		pages, err := hugoBuild(project, contentDir, out, written, opts)
-		if err != nil {
+func (b *builder) close() {
+	if b.sites != nil {
+		b.sites.Close()
+		b.sites = nil
+	}
+	os.RemoveAll(b.project)
+}
+
+// full builds the whole site with a new Hugo. The output directory is
+// rebuilt in the tree of the build before the previous one and swapped in:
+// at 10,000 pages, creating every directory and file anew cost more than
+// Hugo's rendering on this kind of disk.
+func (b *builder) full(ctx context.Context) (Stats, error) {
+	var stats Stats
+	err := atomicdir.ReplaceReusing(b.opts.OutDir, func(dir string) error {
+		b.out.begin(dir, false)
+		if err := b.newSites(); err != nil {
 			return err
 		}
-		stats.Pages = pages
+		if err := b.run(hugolib.BuildCfg{}); err != nil {
+			return err
+		}
+		for _, s := range b.sites.Sites {
+			stats.Pages += len(s.Pages())
+		}
 		// hugolib does not copy static/; the hugo command does that itself.
-		if err := copyStatic(out, written); err != nil {
+		if err := b.out.copyStatic(); err != nil {
 			return fmt.Errorf("copy static files: %w", err)
 		}
-		if err := prune(out, written.names); err != nil {
+		if err := b.out.prune(); err != nil {
 			return fmt.Errorf("remove files of an older build: %w", err)
 		}
-		if opts.Search {
-			if err := indexSearch(ctx, out); err != nil {
+		if b.opts.Search {
+			if err := indexSearch(ctx, dir); err != nil {
 				return err
 			}
 		}
-		return filepath.WalkDir(out, func(_ string, d fs.DirEntry, err error) error {
+		return filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				stats.Files++
 			}
 			return err
 		})
 	})
+	if err != nil && b.sites != nil {
+		b.sites.Close()
+		b.sites = nil
+	}
+	b.out.begin(b.opts.OutDir, false)
 	return stats, err
 }
 
-// recordingFs notes every file written through it: what this build made,
-// as opposed to what an older build left in the reused tree.
-type recordingFs struct {
-	afero.Fs
-	mu    sync.Mutex
-	names map[string]bool // absolute paths
-}
-
-func (r *recordingFs) note(name string) {
-	r.mu.Lock()
-	r.names[filepath.Clean(name)] = true
-	r.mu.Unlock()
-}
-
-func (r *recordingFs) Create(name string) (afero.File, error) {
-	r.note(name)
-	return r.Fs.Create(name)
-}
-
-func (r *recordingFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
-	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
-		r.note(name)
+// run runs one Hugo build and turns the errors Hugo only logs into one.
+func (b *builder) run(cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
+	b.log.Reset()
+	if err := b.sites.Build(cfg, events...); err != nil {
+		return fmt.Errorf("hugo build: %w", err)
 	}
-	return r.Fs.OpenFile(name, flag, perm)
-}
-
-// Stat of a file that exists counts as written: Hugo does not write a
-// resized image again when a file of its name (a hash of the content) is
-// already there.
-func (r *recordingFs) Stat(name string) (os.FileInfo, error) {
-	info, err := r.Fs.Stat(name)
-	if err == nil && info.Mode().IsRegular() {
-		r.note(name)
-	}
-	return info, err
-}
-
-func (r *recordingFs) Rename(oldname, newname string) error {
-	r.note(newname)
-	return r.Fs.Rename(oldname, newname)
-}
-
-// copyStatic writes the embedded static/ files into out, over any older ones.
-func copyStatic(out string, written *recordingFs) error {
-	return fs.WalkDir(files, "static", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		dst := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(name, "static/")))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		written.note(dst)
-		return os.WriteFile(dst, data, 0o644)
-	})
-}
-
-// prune removes from out every file not in keep, and the directories that
-// leaves empty.
-func prune(out string, keep map[string]bool) error {
-	var dirs []string
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return err
-		case d.IsDir():
-			dirs = append(dirs, p)
-			return nil
-		case keep[p]:
-			return nil
-		}
-		return os.Remove(p)
-	})
-	if err != nil {
-		return err
-	}
-	// Deepest first; a directory that still has files stays.
-	for i := len(dirs) - 1; i > 0; i-- {
-		os.Remove(dirs[i])
+	// Hugo logs some failures (a missing template, a broken reference)
+	// without returning an error; a public site must not ship with them.
+	if msg := strings.TrimSpace(b.log.String()); msg != "" {
+		return errors.New("hugo build: " + msg)
 	}
 	return nil
 }
@@ -233,35 +200,48 @@ func pagefindBinary() (string, error) {
 	return "", errors.New("pagefind is not installed: run npm install in the repository, or build without --search")
 }
 
-func hugoBuild(project, contentDir, out string, dest afero.Fs, opts Options) (int, error) {
-	var log bytes.Buffer
+// newSites sets up a new Hugo for the project, replacing any earlier one.
+func (b *builder) newSites() error {
+	if b.sites != nil {
+		b.sites.Close()
+		b.sites = nil
+	}
 	logger := loggers.New(loggers.Options{
 		Level:         logg.LevelWarn,
 		StdOut:        io.Discard,
-		StdErr:        &log,
+		StdErr:        &b.log,
 		DistinctLevel: logg.LevelWarn,
 	})
 
 	flags := config.New()
-	flags.Set("workingDir", project)
+	flags.Set("workingDir", b.project)
 	// The exported content tree, wherever it is, and the site's own pages
 	// (cli.toml holds the same mounts for the plain hugo CLI).
 	flags.Set("module.mounts", []map[string]any{
-		{"source": contentDir, "target": "content"},
+		{"source": b.opts.ContentDir, "target": "content"},
 		{"source": "pages", "target": "content"},
 	})
-	flags.Set("publishDir", out)
+	// Hugo always writes to the output directory; outputFs sends the
+	// files where they belong during this build.
+	flags.Set("publishDir", b.opts.OutDir)
 	// Resized images are kept between builds, not redone every time.
 	cache := filepath.Join(os.TempDir(), "ssu-hugo-cache")
 	flags.Set("cacheDir", cache)
 	flags.Set("resourceDir", filepath.Join(cache, "resources"))
-	if opts.BaseURL != "" {
-		flags.Set("baseURL", opts.BaseURL)
+	if b.opts.BaseURL != "" {
+		flags.Set("baseURL", b.opts.BaseURL)
 	}
-	if opts.Preview {
+	if b.opts.Preview {
 		flags.Set("buildDrafts", true)
 		flags.Set("buildExpired", true)
 		flags.Set("params.preview", true)
+	}
+	if b.watch {
+		// As hugo server sets it: Build may be called again with the
+		// files that changed.
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		// The preview has its own reload (_live.js); Hugo's needs its server.
+		flags.Set("disableLiveReload", true)
 	}
 
 	cfg, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
@@ -269,34 +249,21 @@ func hugoBuild(project, contentDir, out string, dest afero.Fs, opts Options) (in
 		Flags:       flags,
 		Logger:      logger,
 		Environment: "production",
-		Filename:    filepath.Join(project, "hugo.toml"),
+		Filename:    filepath.Join(b.project, "hugo.toml"),
 	})
 	if err != nil {
-		return 0, fmt.Errorf("load Hugo config: %w", err)
+		return fmt.Errorf("load Hugo config: %w", err)
 	}
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  cfg,
-		Fs:       hugofs.NewFromSourceAndDestination(hugofs.Os, dest, flags),
+		Fs:       hugofs.NewFromSourceAndDestination(hugofs.Os, b.out, flags),
 		LogLevel: logg.LevelWarn,
 		StdOut:   io.Discard,
-		StdErr:   &log,
+		StdErr:   &b.log,
 	})
 	if err != nil {
-		return 0, fmt.Errorf("set up Hugo: %w", err)
+		return fmt.Errorf("set up Hugo: %w", err)
 	}
-	defer sites.Close()
-
-	if err := sites.Build(hugolib.BuildCfg{}); err != nil {
-		return 0, fmt.Errorf("hugo build: %w", err)
-	}
-	// Hugo logs some failures (a missing template, a broken reference)
-	// without returning an error; a public site must not ship with them.
-	if msg := strings.TrimSpace(log.String()); msg != "" {
-		return 0, errors.New("hugo build: " + msg)
-	}
-	pages := 0
-	for _, s := range sites.Sites {
-		pages += len(s.Pages())
-	}
-	return pages, nil
+	b.sites = sites
+	return nil
 }

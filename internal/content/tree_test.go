@@ -157,6 +157,77 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	}
 }
 
+// TestUpdateSaysWhatChanged: the preview tells Hugo which files changed.
+func TestUpdateSaysWhatChanged(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	tree := contenttest.EdgeCases()
+	first, err := tree.Update(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Created) != len(all) || len(first.Written)+len(first.Removed) != 0 {
+		t.Errorf("first update created %d files, wrote %v and removed %v; want all %d created", len(first.Created), first.Written, first.Removed, len(all))
+	}
+	gone := tree.Projects[len(tree.Projects)-1]
+	tree.Projects = tree.Projects[:len(tree.Projects)-1]
+	tree.Projects[0].Body += "\n\nEn ny setning."
+	second, err := tree.Update(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changedFile := func(p content.Project) string {
+		for name := range all {
+			if strings.HasPrefix(name, "prosjekter/"+p.Slug+".") || strings.HasPrefix(name, "prosjekter/"+p.Slug+"/index.") {
+				return name
+			}
+		}
+		t.Fatalf("no file for project %s", p.Slug)
+		return ""
+	}
+	if want := []string{changedFile(tree.Projects[0])}; !slices.Equal(second.Written, want) || len(second.Created) != 0 {
+		t.Errorf("second update wrote %v and created %v; want %v written", second.Written, second.Created, want)
+	}
+	if len(second.Removed) == 0 || !strings.HasPrefix(second.Removed[0], "prosjekter/"+gone.Slug) {
+		t.Errorf("second update removed %v; want the files of %s", second.Removed, gone.Slug)
+	}
+}
+
+// TestSyncWritesOnlyChanges: the preview's content directory is brought up
+// to date from what the last sync wrote.
+func TestSyncWritesOnlyChanges(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	tree := contenttest.EdgeCases()
+	_, last, err := tree.Sync(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree.Projects[0].Body += "\n\nEn ny setning."
+	gone := tree.Projects[len(tree.Projects)-1]
+	tree.Projects = tree.Projects[:len(tree.Projects)-1]
+	changes, now, err := tree.Sync(dir, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes.Written) != 1 || len(changes.Created) != 0 || len(changes.Removed) == 0 ||
+		!strings.HasPrefix(changes.Removed[0], "prosjekter/"+gone.Slug) {
+		t.Errorf("sync after one edit and one removal: %+v", changes)
+	}
+	if w := changes.Written[0]; !bytes.Equal(changes.Before[w], last[w]) {
+		t.Errorf("Before[%s] is not what the file held before", w)
+	}
+	got, err := content.ReadFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, now) {
+		t.Error("after the sync the directory does not hold the tree's files")
+	}
+}
+
 func TestInvalidTreeIsNotWritten(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := contenttest.EdgeCases().Write(dir); err != nil {

@@ -44,6 +44,10 @@ type Preview struct {
 	lastErr   error
 	watchers  map[chan int64]struct{}
 	idle      *sync.Cond // signalled when a build ends
+
+	buildMu sync.Mutex        // one Build at a time
+	site    *site.Incremental // Hugo, kept between builds
+	files   map[string][]byte // the content files the last build wrote
 }
 
 // Register builds the preview when the server starts and after every
@@ -91,6 +95,7 @@ func (p *Preview) Stop() {
 	for p.building {
 		p.idle.Wait()
 	}
+	p.closeSite()
 }
 
 func (p *Preview) dir() string     { return filepath.Join(p.app.DataDir(), "forhandsvisning") }
@@ -163,9 +168,12 @@ func (p *Preview) run() {
 	}
 }
 
-// Build exports every record, drafts included, and builds the preview. A
-// failed build leaves the previous preview as it was.
+// Build exports every record, drafts included, and builds the preview:
+// the whole site the first time, then only the pages that depend on the
+// files that changed. A failed build leaves the previous preview as it was.
 func (p *Preview) Build(ctx context.Context) error {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
 	tree, err := records.LoadPreview(p.app)
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
@@ -173,15 +181,33 @@ func (p *Preview) Build(ctx context.Context) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
-	if err := tree.Write(p.content()); err != nil {
+	changes, files, err := tree.Sync(p.content(), p.files)
+	p.files = files
+	if err != nil {
 		p.app.Logger().Error("Forhåndsvisningen kunne ikke skrive innholdet", "error", err)
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
-	if _, err := site.Build(ctx, site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true}); err != nil {
+	if p.site == nil {
+		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true})
+		if err != nil {
+			return fmt.Errorf("forhåndsvisningen: %w", err)
+		}
+	}
+	if _, err := p.site.Build(ctx, changes); err != nil {
 		p.app.Logger().Error("Forhåndsvisningen kunne ikke bygges", "error", err)
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
 	return nil
+}
+
+// closeSite lets go of the Hugo kept between builds.
+func (p *Preview) closeSite() {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	if p.site != nil {
+		p.site.Close()
+		p.site = nil
+	}
 }
 
 // Version is the number of builds done; it grows by one per build.

@@ -1,0 +1,116 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
+)
+
+// TestIncrementalMatchesFullBuild makes the edits editors make, one at a
+// time, and after each compares what the incremental build left with a
+// full build of the same content: every file, byte for byte.
+func TestIncrementalMatchesFullBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	out := filepath.Join(t.TempDir(), "public")
+	tree := synth.Tree(2020, 2)
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inc.Close()
+
+	project := func(slug string) *content.Project {
+		for i := range tree.Projects {
+			if tree.Projects[i].Slug == slug {
+				return &tree.Projects[i]
+			}
+		}
+		t.Fatalf("no project %s", slug)
+		return nil
+	}
+	// whole: the change needs a full build; the others must be built in place.
+	steps := []struct {
+		name  string
+		whole bool
+		edit  func()
+	}{
+		{"first build", true, func() {}},
+		{"a project's text", false, func() { project("prosjekt-2020-007").Body += "\n\nEn ny setning om samhandling." }},
+		{"a project's title", false, func() { project("prosjekt-2020-007").Title = "Nytt navn på prosjektet" }},
+		{"a project's amount", false, func() { project("prosjekt-2021-004").Amount += 50_000 }},
+		{"a report's title", false, func() { tree.Reports[0].Title = "Årsrapport med ny tittel" }},
+		{"a report section's text", false, func() { tree.Reports[1].Sections[3].Body += "\n\nTillegg." }},
+		{"a project moved to another year", true, func() { project("prosjekt-2020-008").Year = 2021 }},
+		{"a project's theme", true, func() { project("prosjekt-2021-003").Themes = []string{tree.Terms[len(tree.Terms)-1].Slug} }},
+		{"a new project", true, func() {
+			p := *project("prosjekt-2021-001")
+			p.Slug, p.Title = "helt-nytt-prosjekt", "Helt nytt prosjekt"
+			tree.Projects = append(tree.Projects, p)
+		}},
+		{"a theme renamed", true, func() { tree.Terms[len(tree.Terms)-1].Title = "Nytt navn på temaet" }},
+		{"a meeting's date", true, func() { tree.Meetings[0].Date = content.NewDate(tree.Meetings[0].Date.Time().AddDate(0, 1, 0)) }},
+		{"a project removed", true, func() { tree.Projects = tree.Projects[1:] }},
+		{"a project's text after the full builds", false, func() { project("prosjekt-2021-002").Body += "\n\nMer tekst." }},
+	}
+	for _, step := range steps {
+		step.edit()
+		changes, err := tree.Update(dir)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		whole, err := inc.Build(context.Background(), changes)
+		if err != nil {
+			t.Fatalf("%s: incremental build: %v", step.name, err)
+		}
+		if whole != step.whole {
+			t.Errorf("%s: built the whole site: %v; want %v", step.name, whole, step.whole)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: full, Preview: true}); err != nil {
+			t.Fatalf("%s: full build: %v", step.name, err)
+		}
+		sameFiles(t, step.name, out, full)
+	}
+}
+
+func sameFiles(t *testing.T, step, got, want string) {
+	t.Helper()
+	g, err := content.ReadFiles(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := content.ReadFiles(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wrong []string
+	for name := range w {
+		if !bytes.Equal(g[name], w[name]) {
+			wrong = append(wrong, name)
+		}
+	}
+	for name := range g {
+		if _, ok := w[name]; !ok {
+			wrong = append(wrong, name+" (left over)")
+		}
+	}
+	if len(wrong) > 0 {
+		t.Errorf("after %s the incremental build differs from a full build in %d files: %v", step, len(wrong), first(wrong, 10))
+
+	}
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
