@@ -269,18 +269,3 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// BenchmarkSSUBuild measures `ssu build` as a user runs it: process start,
-// migrations, export of the seed content from the database and the build.
-func BenchmarkSSUBuild(b *testing.B) {
-	data := b.TempDir()
-	if out, err := exec.Command(ssu, "import", "--dir", data, "--content", seedContent).CombinedOutput(); err != nil {
-		b.Fatalf("import: %v\n%s", err, out)
-	}
-	exported := filepath.Join(b.TempDir(), "content")
-	public := filepath.Join(b.TempDir(), "public")
-	for b.Loop() {
-		if out, err := exec.Command(ssu, "build", "--dir", data, "--content", exported, "--out", public).CombinedOutput(); err != nil {
-			b.Fatalf("build: %v\n%s", err, out)
-		}
-	}
-}
