@@ -45,6 +45,7 @@ func NewIncremental(opts Options) (*Incremental, error) {
 // and says whether it built the whole site.
 func (i *Incremental) Build(ctx context.Context, changes content.Changes) (whole bool, err error) {
 	if err := ctx.Err(); err != nil {
+		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
 	}
 	if !i.ready || !i.inPlace(changes) {
@@ -125,6 +126,10 @@ func listing(file []byte) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// Invalidate makes the next build a full one: the changes since the last
+// build are not all known (the content directory was written anew).
+func (i *Incremental) Invalidate() { i.ready = false }
 
 // Close releases Hugo and the unpacked project.
 func (i *Incremental) Close() { i.b.close() }

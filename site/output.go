@@ -2,6 +2,7 @@ package site
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -64,34 +65,44 @@ func (o *outputFs) real(name string) string {
 
 // writing notes that name is about to be written, and saves what it holds
 // now if this build can be undone.
-func (o *outputFs) writing(name string) string {
+func (o *outputFs) writing(name string) (string, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	r := o.rel(name)
 	if r == "" {
-		return name
+		return name, nil
 	}
 	real := filepath.Join(o.dir, r)
-	if o.keep && !o.written[r] {
-		if _, done := o.saved[r]; !done {
-			old, err := os.ReadFile(real)
-			if err != nil {
-				old = nil
-			}
+	if _, done := o.saved[r]; o.keep && !done {
+		old, err := os.ReadFile(real)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			o.saved[r] = nil // new: undo removes it
+		case err != nil:
+			return "", fmt.Errorf("keep %s for undo: %w", r, err)
+		default:
 			o.saved[r] = old
 		}
 	}
 	o.written[r] = true
-	return real
+	return real, nil
 }
 
 func (o *outputFs) Create(name string) (afero.File, error) {
-	return o.Fs.Create(o.writing(name))
+	real, err := o.writing(name)
+	if err != nil {
+		return nil, err
+	}
+	return o.Fs.Create(real)
 }
 
 func (o *outputFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	if flag&(os.O_WRONLY|os.O_RDWR) != 0 {
-		return o.Fs.OpenFile(o.writing(name), flag, perm)
+		real, err := o.writing(name)
+		if err != nil {
+			return nil, err
+		}
+		return o.Fs.OpenFile(real, flag, perm)
 	}
 	return o.Fs.OpenFile(o.real(name), flag, perm)
 }
@@ -125,7 +136,11 @@ func (o *outputFs) Remove(name string) error    { return o.Fs.Remove(o.real(name
 func (o *outputFs) RemoveAll(name string) error { return o.Fs.RemoveAll(o.real(name)) }
 
 func (o *outputFs) Rename(oldname, newname string) error {
-	return o.Fs.Rename(o.real(oldname), o.writing(newname))
+	real, err := o.writing(newname)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Rename(o.real(oldname), real)
 }
 
 func (o *outputFs) Chmod(name string, mode os.FileMode) error {

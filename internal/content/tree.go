@@ -278,7 +278,7 @@ func writeFile(dir, tmp, p string, data []byte) (change, []byte, error) {
 	rel := filepath.FromSlash(p)
 	oldPath, full := filepath.Join(dir, rel), filepath.Join(tmp, rel)
 	old, existed := readRegular(oldPath)
-	if existed && bytes.Equal(old, data) && os.Link(oldPath, full) == nil {
+	if old != nil && bytes.Equal(old, data) && os.Link(oldPath, full) == nil {
 		return fileKept, nil, nil
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
@@ -314,7 +314,8 @@ func removedFiles(dir string, files map[string][]byte) ([]string, error) {
 }
 
 // readRegular reads the regular file at path, and says whether there is
-// anything at path at all.
+// anything at path at all. Only a regular file that was read gives bytes
+// (never nil, so that an empty file compares equal to empty data).
 func readRegular(path string) ([]byte, bool) {
 	info, err := os.Lstat(path)
 	if err != nil {
@@ -323,7 +324,13 @@ func readRegular(path string) ([]byte, bool) {
 	if !info.Mode().IsRegular() {
 		return nil, true
 	}
-	data, _ := os.ReadFile(path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, true
+	}
+	if data == nil {
+		data = []byte{}
+	}
 	return data, true
 }
 

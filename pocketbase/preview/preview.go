@@ -91,6 +91,7 @@ func (p *Preview) Stop() {
 	p.stopped = true
 	if p.timer != nil && p.timer.Stop() {
 		p.scheduled = false
+		p.idle.Broadcast() // a Wait for the cancelled build
 	}
 	for p.building {
 		p.idle.Wait()
@@ -181,8 +182,14 @@ func (p *Preview) Build(ctx context.Context) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
+	fresh := p.files == nil
 	changes, files, err := tree.Sync(p.content(), p.files)
 	p.files = files
+	if (err != nil || fresh) && p.site != nil {
+		// The directory was written anew, or partly: what changed since
+		// Hugo's last build is not known.
+		p.site.Invalidate()
+	}
 	if err != nil {
 		p.app.Logger().Error("Forhåndsvisningen kunne ikke skrive innholdet", "error", err)
 		return fmt.Errorf("forhåndsvisningen: %w", err)
