@@ -7,6 +7,7 @@ import (
 	_ "image/png"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
@@ -109,7 +110,7 @@ func requireText(r *core.Record) error {
 // they are being written.
 func checkLinks(app core.App, r *core.Record) error {
 	body := r.GetString(schema.FieldBody)
-	if r.GetString(schema.FieldStatus) != schema.StatusPublished && slices.Contains(schema.Publishable, r.Collection().Name) {
+	if slices.Contains(schema.Publishable, r.Collection().Name) && !schema.Live(r, time.Now()) {
 		return nil
 	}
 	if len(content.InternalLinks(body)) == 0 {

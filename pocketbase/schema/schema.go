@@ -37,20 +37,24 @@ var TermCollections = map[string]string{
 
 // Field names used across collections.
 const (
-	FieldTitle       = "tittel"
-	FieldName        = "navn" // title of a term or a member's name
-	FieldSlug        = "slug"
-	FieldDescription = "ingress"
-	FieldBody        = "tekst"
-	FieldYear        = "aar"
-	FieldOrder       = "rekkefolge"
-	FieldStatus      = "status"
-	FieldReport      = "rapport"
-	FieldThemes      = "tema"
-	FieldImage       = "bilde"
-	FieldImageAlt    = "bilde_alt"
-	FieldPublishAt   = "publiser_fra"
-	FieldUnpublishAt = "avpubliser_fra"
+	FieldTitle         = "tittel"
+	FieldName          = "navn" // title of a term or a member's name
+	FieldSlug          = "slug"
+	FieldDescription   = "ingress"
+	FieldBody          = "tekst"
+	FieldYear          = "aar"
+	FieldOrder         = "rekkefolge"
+	FieldStatus        = "status"
+	FieldReport        = "rapport"
+	FieldCommittee     = "utvalg"
+	FieldThemes        = "tema"
+	FieldSchemes       = "ordninger"
+	FieldPartners      = "partnere"
+	FieldPatientGroups = "pasientgrupper"
+	FieldImage         = "bilde"
+	FieldImageAlt      = "bilde_alt"
+	FieldPublishAt     = "publiser_fra"
+	FieldUnpublishAt   = "avpubliser_fra"
 )
 
 // Status values of publishable records.
@@ -58,10 +62,6 @@ const (
 	StatusDraft     = "utkast"
 	StatusPublished = "publisert"
 )
-
-// Live is the filter for records that are published now (see the read
-// rules in the migrations).
-const Live = "status = 'publisert' && (avpubliser_fra = '' || avpubliser_fra > @now)"
 
 // Content are the content collections, each after those its relations
 // point to.

@@ -16,7 +16,7 @@ const MaxEveryField = content.MaxYear - content.MinYear + 1
 
 // EveryField returns a valid tree that puts each text into every text field
 // of every content type: term titles and bodies in all four taxonomies;
-// report titles, descriptions and bodies; member names, job titles,
+// report titles, descriptions and bodies (each report with a PDF); member names, job titles,
 // organisations, "replaces", from and until; link titles and the path,
 // query and fragment of link URLs; section titles, bodies and image alt
 // texts; project titles, descriptions, bodies and alt texts; meeting
@@ -65,6 +65,8 @@ func EveryField(texts []string) *content.Tree {
 			Year:        year,
 			Meetings:    i + 1,
 			Themes:      term,
+			PDF:         content.PDFName(year),
+			PDFData:     PDF,
 			GrantRound: &content.GrantRound{
 				Deadlines:    []content.Date{content.NewDate(time.Date(year, time.May, 1, 0, 0, 0, 0, time.UTC))},
 				Applications: 10, Granted: 5, CutPercent: 20, Amount: 1_000_000,

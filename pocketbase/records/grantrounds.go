@@ -1,0 +1,57 @@
+package records
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Grant rounds: tilskuddsrunder ⇄ content.GrantRound, at most one a
+// report, in the report's file.
+
+const fieldDeadlines = "soknadsfrister" // one date a line
+
+func (l *loader) grantRound(report *core.Record) (*content.GrantRound, error) {
+	recs, err := l.children(schema.GrantRounds, report, "")
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	r := recs[0]
+	round := &content.GrantRound{}
+	loadNamed(r, round)
+	for _, line := range lines(r.GetString(fieldDeadlines)) {
+		d, err := content.ParseDate(line)
+		if err != nil {
+			return nil, fmt.Errorf("søknadsfrist i tilskuddsrunde %s: %w", r.Id, err)
+		}
+		round.Deadlines = append(round.Deadlines, d)
+	}
+	return round, nil
+}
+
+// grantRound saves a report's round, or removes it when the report has
+// none.
+func (s *saver) grantRound(report *core.Record, file string, g *content.GrantRound) error {
+	kept := map[string]bool{}
+	if g != nil {
+		deadlines := make([]string, len(g.Deadlines))
+		for i, d := range g.Deadlines {
+			deadlines[i] = d.String()
+		}
+		rec, err := s.upsert(file, schema.GrantRounds, "rapport = {:r}", partParams(report, dbx.Params{}), func(f *fields) {
+			f.set(schema.FieldReport, report.Id)
+			f.set(fieldDeadlines, strings.Join(deadlines, "\n"))
+			f.named(*g)
+		})
+		if err != nil {
+			return err
+		}
+		kept[rec.Id] = true
+	}
+	return s.removeOthers(schema.GrantRounds, report, kept)
+}

@@ -1,0 +1,133 @@
+package records
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// loader reads records into content values. The mapping of each content
+// type is in the file of its collection.
+type loader struct {
+	app     core.App
+	now     time.Time
+	preview bool              // load drafts too, and mark what is not public
+	slugs   map[string]string // term record id → slug
+}
+
+func newLoader(app core.App, now time.Time, preview bool) *loader {
+	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}}
+}
+
+func (l *loader) tree() (*content.Tree, error) {
+	tree := &content.Tree{}
+	var err error
+	if tree.Terms, err = l.terms(); err != nil {
+		return nil, err
+	}
+	if tree.Reports, err = l.reports(); err != nil {
+		return nil, err
+	}
+	if tree.Projects, err = l.projects(); err != nil {
+		return nil, err
+	}
+	if tree.Meetings, err = l.meetings(); err != nil {
+		return nil, err
+	}
+	if tree.Committees, err = l.committees(); err != nil {
+		return nil, err
+	}
+	return tree, nil
+}
+
+// draft says whether a record shows in the preview as a draft: it is not
+// public now (never so in a public export, which loads only what is).
+func (l *loader) draft(r, parent *core.Record) bool {
+	return l.preview && !schema.PublicWith(r, parent, l.now)
+}
+
+// find reads the records of a collection that match where (may be empty)
+// and, outside the preview, are live now.
+func (l *loader) find(collection, where, sort string, params dbx.Params) ([]*core.Record, error) {
+	now := dbx.Params{"now": schema.NowParam(l.now)}
+	if !l.preview && slices.Contains(schema.Publishable, collection) {
+		if where != "" {
+			where += " && "
+		}
+		where += schema.LiveFilter("")
+	}
+	recs, err := l.app.FindRecordsByFilter(collection, where, sort, 0, 0, params, now)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", collection, err)
+	}
+	return recs, nil
+}
+
+// children reads the records of a collection that belong to parent.
+func (l *loader) children(collection string, parent *core.Record, sort string) ([]*core.Record, error) {
+	field := schema.Parents[collection].Field
+	return l.find(collection, field+" = {:parent}", sort, dbx.Params{"parent": parent.Id})
+}
+
+// termSlugs turns a relation's record ids into term slugs, in stored order.
+func (l *loader) termSlugs(r *core.Record, field string) []string {
+	var slugs []string
+	for _, id := range r.GetStringSlice(field) {
+		if slug, ok := l.slugs[id]; ok {
+			slugs = append(slugs, slug)
+		}
+	}
+	return slugs
+}
+
+func (l *loader) file(r *core.Record, name string) ([]byte, error) {
+	fsys, err := l.app.NewFilesystem()
+	if err != nil {
+		return nil, fmt.Errorf("open file storage: %w", err)
+	}
+	defer fsys.Close()
+	reader, err := fsys.GetReader(r.BaseFilesPath() + "/" + name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s of %s %s: %w", name, r.Collection().Name, r.Id, err)
+	}
+	defer reader.Close()
+	return io.ReadAll(reader)
+}
+
+// image reads a record's image and its alternative text; the file gets
+// the canonical name bilde.<ext> in the bundle.
+func (l *loader) image(r *core.Record) (content.Image, error) {
+	name := r.GetString(schema.FieldImage)
+	if name == "" {
+		return content.Image{}, nil
+	}
+	data, err := l.file(r, name)
+	if err != nil {
+		return content.Image{}, err
+	}
+	ext := strings.ToLower(path.Ext(name))
+	if ext == ".jpeg" {
+		ext = ".jpg"
+	}
+	return content.Image{Name: content.ImageName(ext), Alt: r.GetString(schema.FieldImageAlt), Data: data}, nil
+}
+
+// lines splits a one-item-a-line field into its items, skipping blank lines.
+func lines(s string) []string {
+	var items []string
+	for line := range strings.Lines(s) {
+		if line = strings.TrimSpace(line); line != "" {
+			items = append(items, line)
+		}
+	}
+	return slices.Clip(items)
+}

@@ -1,0 +1,61 @@
+package records
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pocketbase/dbx"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Meetings: partnerskapsmoter ⇄ content.Meeting, one a year. Year (aar),
+// venue (sted) and evaluation (evaluering) have their record's names.
+
+const (
+	fieldDate     = "dato"
+	fieldSpeakers = "innledere" // one a line
+	fieldTopics   = "temaer"    // one a line
+)
+
+func (l *loader) meetings() ([]content.Meeting, error) {
+	recs, err := l.find(schema.Meetings, "", schema.FieldYear, nil)
+	if err != nil {
+		return nil, err
+	}
+	var meetings []content.Meeting
+	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
+		m := content.Meeting{
+			Title:    r.GetString(schema.FieldTitle),
+			Draft:    l.draft(r, nil),
+			Date:     content.NewDate(r.GetDateTime(fieldDate).Time()),
+			Speakers: lines(r.GetString(fieldSpeakers)),
+			Topics:   lines(r.GetString(fieldTopics)),
+			Image:    img,
+			Body:     r.GetString(schema.FieldBody),
+		}
+		loadNamed(r, &m)
+		meetings = append(meetings, m)
+	}
+	return meetings, nil
+}
+
+func (s *saver) meeting(m content.Meeting) error {
+	file := pageFile(content.MeetingsDir, strconv.Itoa(m.Year), m.Image)
+	_, err := s.upsert(file, schema.Meetings, "aar = {:y}", dbx.Params{"y": m.Year}, func(f *fields) {
+		f.set(schema.FieldTitle, m.Title)
+		f.status(m.Draft)
+		f.set(fieldDate, m.Date.Time())
+		f.set(fieldSpeakers, strings.Join(m.Speakers, "\n"))
+		f.set(fieldTopics, strings.Join(m.Topics, "\n"))
+		f.image(m.Image)
+		f.set(schema.FieldBody, m.Body)
+		f.named(m)
+	})
+	return err
+}

@@ -1,0 +1,60 @@
+package records
+
+import (
+	"github.com/pocketbase/dbx"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Projects: prosjekter ⇄ content.Project. Year (aar) and amount (belop)
+// have their record's names.
+
+func (l *loader) projects() ([]content.Project, error) {
+	recs, err := l.find(schema.Projects, "", schema.FieldSlug, nil)
+	if err != nil {
+		return nil, err
+	}
+	var projects []content.Project
+	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
+		p := content.Project{
+			Slug:          r.GetString(schema.FieldSlug),
+			Title:         r.GetString(schema.FieldTitle),
+			Draft:         l.draft(r, nil),
+			Description:   r.GetString(schema.FieldDescription),
+			Weight:        r.GetInt(schema.FieldOrder),
+			Schemes:       l.termSlugs(r, schema.FieldSchemes),
+			Partners:      l.termSlugs(r, schema.FieldPartners),
+			PatientGroups: l.termSlugs(r, schema.FieldPatientGroups),
+			Themes:        l.termSlugs(r, schema.FieldThemes),
+			Image:         img,
+			Body:          r.GetString(schema.FieldBody),
+		}
+		loadNamed(r, &p)
+		projects = append(projects, p)
+	}
+	return projects, nil
+}
+
+func (s *saver) project(p content.Project) error {
+	file := pageFile(content.ProjectsDir, p.Slug, p.Image)
+	_, err := s.upsert(file, schema.Projects, "slug = {:slug}", dbx.Params{"slug": p.Slug}, func(f *fields) {
+		f.set(schema.FieldSlug, p.Slug)
+		f.set(schema.FieldTitle, p.Title)
+		f.status(p.Draft)
+		f.set(schema.FieldDescription, p.Description)
+		f.set(schema.FieldOrder, p.Weight)
+		f.terms(schema.FieldSchemes, "ordninger", p.Schemes)
+		f.terms(schema.FieldPartners, "partnere", p.Partners)
+		f.terms(schema.FieldPatientGroups, "pasientgrupper", p.PatientGroups)
+		f.terms(schema.FieldThemes, "tema", p.Themes)
+		f.image(p.Image)
+		f.set(schema.FieldBody, p.Body)
+		f.named(p)
+	})
+	return err
+}

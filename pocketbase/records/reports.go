@@ -1,0 +1,89 @@
+package records
+
+import (
+	"path"
+	"strconv"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Reports: arsrapporter ⇄ content.Report, with its parts (sections,
+// members, links, grant round) each in a file of its own. Year (aar) and
+// the meeting count (moter) have their record's names.
+
+func (l *loader) reports() ([]content.Report, error) {
+	recs, err := l.find(schema.Reports, "", schema.FieldYear, nil)
+	if err != nil {
+		return nil, err
+	}
+	reports := make([]content.Report, 0, len(recs))
+	for _, r := range recs {
+		report := content.Report{
+			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r, nil),
+			Description: r.GetString(schema.FieldDescription),
+			Themes:      l.termSlugs(r, schema.FieldThemes),
+			Body:        r.GetString(schema.FieldBody),
+		}
+		loadNamed(r, &report)
+		if name := r.GetString(fieldPDF); name != "" {
+			if report.PDFData, err = l.file(r, name); err != nil {
+				return nil, err
+			}
+			report.PDF = content.PDFName(report.Year)
+		}
+		if report.Sections, err = l.sections(r); err != nil {
+			return nil, err
+		}
+		if report.Members, err = l.members(r); err != nil {
+			return nil, err
+		}
+		if report.Links, err = l.links(r); err != nil {
+			return nil, err
+		}
+		if report.GrantRound, err = l.grantRound(r); err != nil {
+			return nil, err
+		}
+		reports = append(reports, report)
+	}
+	return reports, nil
+}
+
+const fieldPDF = "pdf"
+
+func (s *saver) report(rep content.Report) error {
+	dir := path.Join(content.ReportsDir, strconv.Itoa(rep.Year))
+	file := path.Join(dir, "_index.md")
+	report, err := s.upsert(file, schema.Reports, "aar = {:y}", dbx.Params{"y": rep.Year}, func(f *fields) {
+		f.set(schema.FieldTitle, rep.Title)
+		f.status(rep.Draft)
+		f.set(schema.FieldDescription, rep.Description)
+		f.named(rep)
+		f.terms(schema.FieldThemes, "tema", rep.Themes)
+		f.set(schema.FieldBody, rep.Body)
+		f.file(fieldPDF, rep.PDF, rep.PDFData)
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.sections(report, dir, rep.Sections); err != nil {
+		return err
+	}
+	if err := s.members(report, file, rep.Members); err != nil {
+		return err
+	}
+	if err := s.links(report, file, rep.Links); err != nil {
+		return err
+	}
+	return s.grantRound(report, file, rep.GrantRound)
+}
+
+// partParams are the parameters of a query for a part of report.
+func partParams(report *core.Record, key dbx.Params) dbx.Params {
+	key["r"] = report.Id
+	return key
+}

@@ -1,0 +1,65 @@
+package records
+
+import (
+	"path"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Sections: rapportdeler ⇄ content.Section, the ordered parts of a report.
+
+func (l *loader) sections(report *core.Record) ([]content.Section, error) {
+	recs, err := l.children(schema.Sections, report, "rekkefolge,slug")
+	if err != nil {
+		return nil, err
+	}
+	var sections []content.Section
+	for _, r := range recs {
+		img, err := l.image(r)
+		if err != nil {
+			return nil, err
+		}
+		sections = append(sections, content.Section{
+			Slug:   r.GetString(schema.FieldSlug),
+			Title:  r.GetString(schema.FieldTitle),
+			Draft:  l.draft(r, report),
+			Weight: r.GetInt(schema.FieldOrder),
+			Themes: l.termSlugs(r, schema.FieldThemes),
+			Image:  img,
+			Body:   r.GetString(schema.FieldBody),
+		})
+	}
+	return sections, nil
+}
+
+func (s *saver) sections(report *core.Record, dir string, sections []content.Section) error {
+	for _, sec := range sections {
+		file := pageFile(dir, sec.Slug, sec.Image)
+		_, err := s.upsert(file, schema.Sections, "rapport = {:r} && slug = {:slug}", partParams(report, dbx.Params{"slug": sec.Slug}), func(f *fields) {
+			f.set(schema.FieldReport, report.Id)
+			f.set(schema.FieldSlug, sec.Slug)
+			f.set(schema.FieldTitle, sec.Title)
+			f.status(sec.Draft)
+			f.set(schema.FieldOrder, sec.Weight)
+			f.terms(schema.FieldThemes, "tema", sec.Themes)
+			f.image(sec.Image)
+			f.set(schema.FieldBody, sec.Body)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageFile is the content file of a page, for error messages.
+func pageFile(dir, key string, img content.Image) string {
+	if img.Name == "" {
+		return path.Join(dir, key+".md")
+	}
+	return path.Join(dir, key, "index.md")
+}

@@ -1,0 +1,48 @@
+package records
+
+import (
+	"path"
+
+	"github.com/pocketbase/dbx"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// Terms: tema, pasientgrupper, partnere and ordninger ⇄ content.Term.
+
+func (l *loader) terms() ([]content.Term, error) {
+	var terms []content.Term
+	for _, taxonomy := range content.Taxonomies {
+		recs, err := l.find(schema.TermCollections[taxonomy], "", schema.FieldSlug, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			l.slugs[r.Id] = r.GetString(schema.FieldSlug)
+			terms = append(terms, content.Term{
+				Taxonomy: taxonomy,
+				Slug:     r.GetString(schema.FieldSlug),
+				Title:    r.GetString(schema.FieldName),
+				Body:     r.GetString(schema.FieldBody),
+			})
+		}
+	}
+	return terms, nil
+}
+
+func (s *saver) terms(terms []content.Term) error {
+	for _, t := range terms {
+		file := path.Join(t.Taxonomy, t.Slug, "_index.md")
+		rec, err := s.upsert(file, schema.TermCollections[t.Taxonomy], "slug = {:slug}", dbx.Params{"slug": t.Slug}, func(f *fields) {
+			f.set(schema.FieldSlug, t.Slug)
+			f.set(schema.FieldName, t.Title)
+			f.set(schema.FieldBody, t.Body)
+		})
+		if err != nil {
+			return err
+		}
+		s.termIDs[t.Taxonomy+"/"+t.Slug] = rec.Id
+	}
+	return nil
+}
