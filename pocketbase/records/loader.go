@@ -63,7 +63,7 @@ func (l *loader) find(collection, where, sort string, params dbx.Params) ([]*cor
 		if where != "" {
 			where += " && "
 		}
-		where += schema.LiveFilter("")
+		where += schema.LiveFilter
 	}
 	recs, err := l.app.FindRecordsByFilter(collection, where, sort, 0, 0, params, now)
 	if err != nil {

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -9,9 +8,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// What the public may see is decided here, once: Public for a record in Go,
-// LiveFilter for a database query, and ReadRule for the API rules that the
-// migrations froze (a test holds the three to the same answers).
+// What the public may see is decided here, once: Public for a record in Go
+// and LiveFilter for a database query. The API rules, which the migrations
+// froze, say the same; a test over the rules matrix holds the three to the
+// same answers.
 
 // Parent is the record another one is public through: the relation field
 // that points to it, and its collection.
@@ -28,41 +28,16 @@ var Parents = map[string]Parent{
 }
 
 // LiveFilter is the filter for records published at the time in the
-// parameter {:now}: published, and not past their unpublish time (the
-// scheduler also flips their status, but a read between that moment and
-// the flip must not see them). prefix is "" for the record itself, or a
-// relation and a dot ("rapport.") for its parent.
-func LiveFilter(prefix string) string {
-	return liveExpr(prefix, "{:now}")
-}
-
-func liveExpr(prefix, now string) string {
-	return fmt.Sprintf("%[1]sstatus = '%[2]s' && (%[1]s%[3]s = '' || %[1]s%[3]s > %[4]s)", prefix, StatusPublished, FieldUnpublishAt, now)
-}
+// parameter {:now} (see NowParam): published, and not past their unpublish
+// time (the scheduler also flips their status, but a read between that
+// moment and the flip must not see them).
+const LiveFilter = "status = '" + StatusPublished + "' && (" + FieldUnpublishAt + " = '' || " + FieldUnpublishAt + " > {:now})"
 
 // NowParam is the value of LiveFilter's {:now}: a time in the form
 // PocketBase stores dates in, which compares as text.
 func NowParam(now time.Time) string {
 	at, _ := types.ParseDateTime(now)
 	return at.String()
-}
-
-// ReadRule is the API list and view rule of a content collection, before
-// the clause that keeps the public from filtering through back-relations:
-// terms are public; a publishable record while it is live (and its parent
-// is); a part of a report while the report is live.
-func ReadRule(collection string) string {
-	var rule string
-	if slices.Contains(Publishable, collection) {
-		rule = liveExpr("", "@now")
-	}
-	if parent, ok := Parents[collection]; ok {
-		if rule != "" {
-			rule += " && "
-		}
-		rule += liveExpr(parent.Field+".", "@now")
-	}
-	return rule
 }
 
 // Live reports whether r is published at now by its own fields.
