@@ -81,11 +81,15 @@ func firstDifference(want, got string) string {
 		i++
 	}
 	excerpt := func(lines []string) string {
-		from, to := max(i-3, 0), min(i+6, len(lines))
-		if from >= to {
-			return ""
+		var b strings.Builder
+		for j := max(i-3, 0); j < min(i+6, len(lines)); j++ {
+			mark := "  "
+			if j == i {
+				mark = "> "
+			}
+			b.WriteString(mark + lines[j] + "\n")
 		}
-		return strings.Join(lines[from:to], "\n")
+		return b.String()
 	}
-	return fmt.Sprintf("first difference at line %d\nwant:\n%s\ngot:\n%s", i+1, excerpt(w), excerpt(g))
+	return fmt.Sprintf("first difference at line %d (>)\nwant:\n%sgot:\n%s", i+1, excerpt(w), excerpt(g))
 }
