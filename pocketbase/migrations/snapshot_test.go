@@ -46,8 +46,8 @@ func TestSchemaSnapshot(t *testing.T) {
 }
 
 // schemaSnapshot is the schema of app as indented JSON: the collections by
-// name, each as PocketBase exports it (without token secrets) but without
-// its timestamps, and the rate limits.
+// name, each as PocketBase exports it (without token secrets) with its
+// timestamps blanked (they differ per database), and the rate limits.
 func schemaSnapshot(t *testing.T, app core.App) []byte {
 	t.Helper()
 	collections, err := app.FindAllCollections()
