@@ -5,15 +5,12 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 const maxImageBytes = 10 << 20
 
 // withImages are the collections whose pages can show an image.
-var withImages = []string{schema.Sections, schema.Projects, schema.Meetings}
+var withImages = []string{"rapportdeler", "prosjekter", "partnerskapsmoter"}
 
 // An image on a section, project or meeting, with the alternative text the
 // site requires. The site resizes it (Hugo image processing).
@@ -26,16 +23,16 @@ func init() {
 			}
 			c.Fields.AddAt(len(c.Fields)-4, // before tekst, status and the autodates
 				&core.FileField{
-					Name:      schema.FieldImage,
+					Name:      "bilde",
 					Help:      "Et bilde til siden (JPEG, PNG eller WebP, høyst 10 MB). Nettstedet lager mindre utgaver selv.",
 					MimeTypes: []string{"image/jpeg", "image/png", "image/webp"},
 					MaxSelect: 1,
 					MaxSize:   maxImageBytes,
 				},
 				&core.TextField{
-					Name: schema.FieldImageAlt,
+					Name: "bilde_alt",
 					Help: "Påkrevd med bilde: beskriv hva bildet viser for dem som ikke ser det.",
-					Max:  content.MaxShortText,
+					Max:  300,
 				},
 			)
 			if err := app.Save(c); err != nil {
@@ -49,8 +46,8 @@ func init() {
 			if err != nil {
 				return err
 			}
-			c.Fields.RemoveByName(schema.FieldImage)
-			c.Fields.RemoveByName(schema.FieldImageAlt)
+			c.Fields.RemoveByName("bilde")
+			c.Fields.RemoveByName("bilde_alt")
 			if err := app.Save(c); err != nil {
 				return err
 			}

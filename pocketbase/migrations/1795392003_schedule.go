@@ -6,9 +6,11 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
+
+// scheduled are the collections whose records carry a status of their own
+// and, from this migration on, a publish and an unpublish time.
+var scheduled = []string{"arsrapporter", "rapportdeler", "prosjekter", "partnerskapsmoter", "faglige_utvalg", "utvalgsstatus"}
 
 // live is the rule for a record that is published now: published, and not
 // past its unpublish time (the scheduler also flips its status, but a read
@@ -21,46 +23,46 @@ func live(prefix string) string {
 // time, a published record with avpubliser_fra is taken down at that time.
 func init() {
 	m.Register(func(app core.App) error {
-		for _, name := range schema.Publishable {
+		for _, name := range scheduled {
 			c, err := app.FindCollectionByNameOrId(name)
 			if err != nil {
 				return err
 			}
 			c.Fields.AddAt(len(c.Fields)-2, // before the autodates
-				&core.DateField{Name: schema.FieldPublishAt, Help: "Valgfritt: utkastet publiseres automatisk på dette tidspunktet."},
-				&core.DateField{Name: schema.FieldUnpublishAt, Help: "Valgfritt: siden tas ned automatisk på dette tidspunktet."},
+				&core.DateField{Name: "publiser_fra", Help: "Valgfritt: utkastet publiseres automatisk på dette tidspunktet."},
+				&core.DateField{Name: "avpubliser_fra", Help: "Valgfritt: siden tas ned automatisk på dette tidspunktet."},
 			)
 			if err := app.Save(c); err != nil {
 				return fmt.Errorf("add schedule fields to %s: %w", name, err)
 			}
 		}
 		return setReadRules(app, map[string]string{
-			schema.Reports:         live(""),
-			schema.Sections:        live("") + " && " + live("rapport."),
-			schema.Memberships:     live("rapport."),
-			schema.Links:           live("rapport."),
-			schema.GrantRounds:     live("rapport."),
-			schema.Projects:        live(""),
-			schema.Meetings:        live(""),
-			schema.Committees:      live(""),
-			schema.CommitteeStatus: live("") + " && " + live("utvalg."),
+			"arsrapporter":      live(""),
+			"rapportdeler":      live("") + " && " + live("rapport."),
+			"medlemskap":        live("rapport."),
+			"lenker":            live("rapport."),
+			"tilskuddsrunder":   live("rapport."),
+			"prosjekter":        live(""),
+			"partnerskapsmoter": live(""),
+			"faglige_utvalg":    live(""),
+			"utvalgsstatus":     live("") + " && " + live("utvalg."),
 		})
 	}, func(app core.App) error {
 		if err := setReadRules(app, map[string]string{
-			schema.Reports: published, schema.Sections: sectionPublished,
-			schema.Memberships: reportPublished, schema.Links: reportPublished, schema.GrantRounds: reportPublished,
-			schema.Projects: published, schema.Meetings: published, schema.Committees: published,
-			schema.CommitteeStatus: statusPublished,
+			"arsrapporter": published, "rapportdeler": sectionPublished,
+			"medlemskap": reportPublished, "lenker": reportPublished, "tilskuddsrunder": reportPublished,
+			"prosjekter": published, "partnerskapsmoter": published, "faglige_utvalg": published,
+			"utvalgsstatus": statusPublished,
 		}); err != nil {
 			return err
 		}
-		for _, name := range schema.Publishable {
+		for _, name := range scheduled {
 			c, err := app.FindCollectionByNameOrId(name)
 			if err != nil {
 				return err
 			}
-			c.Fields.RemoveByName(schema.FieldPublishAt)
-			c.Fields.RemoveByName(schema.FieldUnpublishAt)
+			c.Fields.RemoveByName("publiser_fra")
+			c.Fields.RemoveByName("avpubliser_fra")
 			if err := app.Save(c); err != nil {
 				return err
 			}

@@ -3,18 +3,16 @@ package migrations
 import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // The publication log: every Netlify build the system asked for, why, and
 // how it went. Editors (superusers) read it in the admin; nobody else can.
 func init() {
 	m.Register(func(app core.App) error {
-		c := core.NewBaseCollection(schema.Publications, schema.ID(schema.Publications))
+		c := core.NewBaseCollection("publiseringer", id("publiseringer"))
 		c.Fields.Add(
 			&core.TextField{Name: "aarsak", Help: "Endringene som utløste publiseringen.", Max: 5000, Presentable: true},
-			&core.SelectField{Name: schema.FieldStatus, Help: "venter: ikke sendt ennå; sendt: Netlify har tatt imot; feilet: alle forsøk feilet; hoppet_over: ingen byggekrok er satt.",
+			&core.SelectField{Name: "status", Help: "venter: ikke sendt ennå; sendt: Netlify har tatt imot; feilet: alle forsøk feilet; hoppet_over: ingen byggekrok er satt.",
 				Values: []string{"venter", "sendt", "feilet", "hoppet_over"}, MaxSelect: 1, Required: true},
 			&core.NumberField{Name: "forsok", Help: "Antall forsøk på å nå Netlify.", OnlyInt: true},
 			&core.TextField{Name: "svar", Help: "Svaret fra Netlify, eller feilen.", Max: 2000},
@@ -25,7 +23,7 @@ func init() {
 		c.AddIndex("idx_publiseringer_created", false, "created", "")
 		return app.Save(c)
 	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(schema.Publications)
+		c, err := app.FindCollectionByNameOrId("publiseringer")
 		if err != nil {
 			return nil
 		}

@@ -3,15 +3,13 @@ package migrations
 import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // The history of every content record: who changed it, when, and the
 // record before and after. Written by hooks; only editors can read it.
 func init() {
 	m.Register(func(app core.App) error {
-		c := core.NewBaseCollection(schema.History, schema.ID(schema.History))
+		c := core.NewBaseCollection("historikk", id("historikk"))
 		c.Fields.Add(
 			&core.TextField{Name: "samling", Help: "Samlingen posten hører til.", Max: 100, Required: true},
 			&core.TextField{Name: "post", Help: "Postens id.", Max: 100, Required: true},
@@ -27,7 +25,7 @@ func init() {
 		c.AddIndex("idx_historikk_post", false, "samling, post, created", "")
 		return app.Save(c)
 	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(schema.History)
+		c, err := app.FindCollectionByNameOrId("historikk")
 		if err != nil {
 			return nil
 		}

@@ -5,8 +5,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // PocketBase serves an unprotected file to anyone who has its address, with
@@ -19,11 +17,11 @@ import (
 // editors get theirs with the file token the admin asks for. The avatar of
 // a users record goes the same way: that collection is for superusers only.
 var protectedFiles = map[string][]string{
-	"users":         {"avatar"},
-	schema.Reports:  {"pdf"},
-	schema.Sections: {schema.FieldImage},
-	schema.Projects: {schema.FieldImage},
-	schema.Meetings: {schema.FieldImage},
+	"users":             {"avatar"},
+	"arsrapporter":      {"pdf"},
+	"rapportdeler":      {"bilde"},
+	"prosjekter":        {"bilde"},
+	"partnerskapsmoter": {"bilde"},
 }
 
 func init() {

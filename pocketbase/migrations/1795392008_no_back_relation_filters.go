@@ -7,8 +7,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
 	"github.com/pocketbase/pocketbase/tools/types"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // noBackRelations keeps the public from filtering or sorting through a
@@ -27,9 +25,9 @@ const noBackRelations = "(@request.query.filter:isset = false || @request.query.
 
 // contentCollections are those the public may read.
 var contentCollections = []string{
-	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
-	schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
-	schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
+	"tema", "pasientgrupper", "partnere", "ordninger",
+	"arsrapporter", "rapportdeler", "medlemskap", "lenker", "tilskuddsrunder",
+	"prosjekter", "partnerskapsmoter", "faglige_utvalg", "utvalgsstatus",
 }
 
 func init() {

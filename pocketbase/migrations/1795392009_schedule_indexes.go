@@ -5,8 +5,6 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	m "github.com/pocketbase/pocketbase/migrations"
-
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // The scheduler asks, after changes and every minute, for the next draft
@@ -14,14 +12,14 @@ import (
 // question read every record of the collection.
 func init() {
 	m.Register(func(app core.App) error {
-		return eachPublishable(app, func(c *core.Collection) {
-			c.AddIndex(scheduleIndex(c, schema.FieldPublishAt), false, "status, "+schema.FieldPublishAt, "")
-			c.AddIndex(scheduleIndex(c, schema.FieldUnpublishAt), false, "status, "+schema.FieldUnpublishAt, "")
+		return eachScheduled(app, func(c *core.Collection) {
+			c.AddIndex(scheduleIndex(c, "publiser_fra"), false, "status, publiser_fra", "")
+			c.AddIndex(scheduleIndex(c, "avpubliser_fra"), false, "status, avpubliser_fra", "")
 		})
 	}, func(app core.App) error {
-		return eachPublishable(app, func(c *core.Collection) {
-			c.RemoveIndex(scheduleIndex(c, schema.FieldPublishAt))
-			c.RemoveIndex(scheduleIndex(c, schema.FieldUnpublishAt))
+		return eachScheduled(app, func(c *core.Collection) {
+			c.RemoveIndex(scheduleIndex(c, "publiser_fra"))
+			c.RemoveIndex(scheduleIndex(c, "avpubliser_fra"))
 		})
 	})
 }
@@ -30,8 +28,10 @@ func scheduleIndex(c *core.Collection, field string) string {
 	return "idx_" + c.Name + "_" + field
 }
 
-func eachPublishable(app core.App, change func(*core.Collection)) error {
-	for _, name := range schema.Publishable {
+// eachScheduled changes every collection with a publish and an unpublish
+// time (those of migration 1795392003).
+func eachScheduled(app core.App, change func(*core.Collection)) error {
+	for _, name := range []string{"arsrapporter", "rapportdeler", "prosjekter", "partnerskapsmoter", "faglige_utvalg", "utvalgsstatus"} {
 		c, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
 			return err
