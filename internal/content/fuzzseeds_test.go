@@ -62,6 +62,9 @@ func fuzzSeeds() map[string][]byte {
 		add("FuzzFrontMatterRoundTrip", name+"-lang-tittel", k, "e", long, "\x00\"\\", "+++\n+++\n", contenttest.Hostile, 2000, 365)
 		add("FuzzFrontMatterRoundTrip", name+"-mange", k, "f", "Tittel", "Tekst", "", "tema", 2031, 7)
 	}
+	add("FuzzFrontMatterRoundTrip", "prosjekt-kort", uint8(0), "prosjekt", "Prosjekt", "Kort", "Tekst", "tema", 2031, 1)
+	add("FuzzFrontMatterRoundTrip", "mote-fiendtlig-innleder", uint8(1), "", contenttest.Hostile, contenttest.Hostile, contenttest.Hostile, "Innleder", 2031, 157)
+	add("FuzzFrontMatterRoundTrip", "rapport-skilletegn", uint8(2), "del", "Årsrapport \"2031\"", "+++", "{{< x >}}", "a?b=c", 2031, 3)
 
 	for i, s := range []string{
 		"a", "barn-og-unge", "2025", "fact-ung-2", strings.Repeat("a", content.MaxSlugLength),
