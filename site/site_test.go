@@ -64,10 +64,10 @@ func contains(t *testing.T, urlPath, text, want string) {
 	}
 }
 
-// TestSeedSite builds the committed content/ and checks that every report,
+// TestSeedSite builds the frozen seed content and checks that every report,
 // section, project, meeting and committee status has its page with its text.
 func TestSeedSite(t *testing.T) {
-	dir := filepath.Join("..", "content")
+	dir := contenttest.SeedDir()
 	tree, err := content.Read(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -216,7 +216,7 @@ func TestFailedBuildKeepsPreviousSite(t *testing.T) {
 // top section as its page does: the trail takes the names from i18n, not
 // from the pages.
 func TestBreadcrumbsNameSections(t *testing.T) {
-	out := build(t, filepath.Join("..", "content"))
+	out := build(t, contenttest.SeedDir())
 	// The HTML is minified: attribute values go without quotes.
 	crumb := regexp.MustCompile(`<nav class="?breadcrumbs"?[^>]*><ol><li><a href="?/"?>[^<]*</a></li><li><a href="?/([^/"]+)/"?>([^<]*)</a></li>`)
 	heading := regexp.MustCompile(`<h1[^>]*>([^<]*)</h1>`)
@@ -260,7 +260,7 @@ func TestBreadcrumbsNameSections(t *testing.T) {
 // them; the fourth must remove what the seed left. Each result must be
 // exactly what a build into an empty directory gives.
 func TestRebuildInReusedTree(t *testing.T) {
-	seed := filepath.Join("..", "content")
+	seed := contenttest.SeedDir()
 	edge := writeTree(t, contenttest.EdgeCases())
 	want, err := content.ReadFiles(build(t, edge))
 	if err != nil {
@@ -291,11 +291,11 @@ func TestRebuildInReusedTree(t *testing.T) {
 	}
 }
 
-// BenchmarkBuildSeed measures a full Hugo build of the committed content/.
+// BenchmarkBuildSeed measures a full Hugo build of the frozen seed content.
 func BenchmarkBuildSeed(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		if _, err := site.Build(context.Background(), site.Options{ContentDir: filepath.Join("..", "content"), OutDir: out}); err != nil {
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: contenttest.SeedDir(), OutDir: out}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -373,7 +373,7 @@ func TestSearchIndex(t *testing.T) {
 		t.Skip("pagefind is not installed: run npm install to test the search index")
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(context.Background(), site.Options{ContentDir: filepath.Join("..", "content"), OutDir: out, Search: true}); err != nil {
+	if _, err := site.Build(context.Background(), site.Options{ContentDir: contenttest.SeedDir(), OutDir: out, Search: true}); err != nil {
 		t.Fatal(err)
 	}
 	entry, err := os.ReadFile(filepath.Join(out, "pagefind", "pagefind-entry.json"))

@@ -15,9 +15,9 @@ import (
 // repoRoot holds package.json, node_modules and .htmlvalidate.json.
 var repoRoot = filepath.Join("..", "..")
 
-// TestCheckSeedSite builds the site from content/ and runs every check of
-// `ssu check` over it. The HTML and browser checks are skipped when their
-// tools are missing, except on CI (CI=true), where they must run.
+// TestCheckSeedSite builds the site from the seed content and runs every
+// check of `ssu check` over it. The HTML and browser checks are skipped when
+// their tools are missing, except on CI (CI=true), where they must run.
 func TestCheckSeedSite(t *testing.T) {
 	ctx := context.Background()
 	const baseURL = "https://ssu.example.org/"
@@ -50,7 +50,7 @@ func TestCheckSeedSite(t *testing.T) {
 				for _, p := range res.Problems {
 					b.WriteString("\n  " + strings.ReplaceAll(p.String(), "\n", "\n  "))
 				}
-				t.Errorf("got %d %s in the site built from content/; want 0:%s", len(res.Problems), res.Noun, b.String())
+				t.Errorf("got %d %s in the site built from the seed content; want 0:%s", len(res.Problems), res.Noun, b.String())
 			}
 		})
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
 
 // ssu is the binary under test, built once by TestMain.
@@ -38,10 +39,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var seedContent = filepath.Join("..", "..", "content")
+// seedContent is the frozen seed content, which the tests import, build
+// and compare with; never the repository's content/, which publications
+// change.
+var seedContent = contenttest.SeedDir()
 
-// sameAsSeed requires dir to hold exactly the committed content/, byte for
-// byte.
+// sameAsSeed requires dir to hold exactly the seed content, byte for byte.
 func sameAsSeed(t *testing.T, dir, what string) {
 	t.Helper()
 	got, err := content.ReadFiles(dir)
@@ -53,7 +56,7 @@ func sameAsSeed(t *testing.T, dir, what string) {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%s differs from content/ (%d files; want %d)", what, len(got), len(want))
+		t.Errorf("%s differs from the seed content (%d files; want %d)", what, len(got), len(want))
 	}
 }
 
@@ -231,7 +234,7 @@ func TestServeSeedsEmptyDatabase(t *testing.T) {
 }
 
 // TestBuildFromServer builds as Netlify does, from a running server over
-// its public API: the content tree is byte for byte the committed one.
+// its public API: the content tree is byte for byte the seed.
 func TestBuildFromServer(t *testing.T) {
 	s := startServer(t)
 	contentDir := filepath.Join(t.TempDir(), "content")

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
 
 // The seed reports the site was commissioned from, copied from
@@ -68,13 +69,14 @@ func excerpt(s string, i int) string {
 }
 
 // TestEverySeedParagraphIsPublished checks that every paragraph, heading,
-// bullet and source link of both repaired seeds is in content/: as text in
-// a body or a front-matter value, or, where the content model turned prose
-// into facts (member lists, the list of granted projects), as those facts.
+// bullet and source link of both repaired seeds is in the seed content
+// (contenttest.SeedDir): as text in a body or a front-matter value, or,
+// where the content model turned prose into facts (member lists, the list
+// of granted projects), as those facts.
 func TestEverySeedParagraphIsPublished(t *testing.T) {
-	tree, err := content.Read(filepath.Join("..", "..", "content"))
+	tree, err := content.Read(contenttest.SeedDir())
 	if err != nil {
-		t.Fatalf("read content/: %v", err)
+		t.Fatalf("read the seed content: %v", err)
 	}
 	corpus := collapse(strings.Join(texts(reflect.ValueOf(tree)), "\n"))
 

@@ -3,14 +3,13 @@
 package pbtest
 
 import (
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 )
@@ -29,21 +28,15 @@ func NewApp(t testing.TB) *tests.TestApp {
 	return app
 }
 
-// ContentDir is the repository's content/ directory.
-func ContentDir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "content")
-}
-
-// ImportSeeds loads the committed content/ into app.
+// ImportSeeds loads the frozen seed content (contenttest.SeedDir) into app.
 func ImportSeeds(t testing.TB, app core.App) {
 	t.Helper()
-	tree, err := content.Read(ContentDir())
+	tree, err := content.Read(contenttest.SeedDir())
 	if err != nil {
-		t.Fatalf("read content/: %v", err)
+		t.Fatalf("read the seed content: %v", err)
 	}
 	if _, err := records.Save(app, tree); err != nil {
-		t.Fatalf("import content/: %v", err)
+		t.Fatalf("import the seed content: %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
@@ -12,7 +13,7 @@ import (
 
 // benchTrees are the seed content and the synthetic archives, by size name.
 func benchTrees(b *testing.B) map[string]*content.Tree {
-	seed, err := content.Read(pbtest.ContentDir())
+	seed, err := content.Read(contenttest.SeedDir())
 	if err != nil {
 		b.Fatal(err)
 	}
