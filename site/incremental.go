@@ -14,6 +14,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/hugolib"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 )
 
@@ -43,7 +44,7 @@ func NewIncremental(opts Options) (*Incremental, error) {
 // Build brings the output directory up to date with the content directory,
 // given the changes since the last build (the first build ignores them),
 // and says whether it built the whole site.
-func (i *Incremental) Build(ctx context.Context, changes content.Changes) (whole bool, err error) {
+func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (whole bool, err error) {
 	if err := ctx.Err(); err != nil {
 		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
@@ -81,7 +82,7 @@ var listedBy = []string{"aar", "date", "tema", "partnere", "pasientgrupper", "or
 // inPlace says whether Hugo can render just what depends on the changed
 // files: no page was added or removed (Hugo leaves a removed page's files
 // behind), no term changed, and no page changed the lists it belongs in.
-func (i *Incremental) inPlace(changes content.Changes) bool {
+func (i *Incremental) inPlace(changes atomicdir.Changes) bool {
 	if len(changes.Created) > 0 || len(changes.Removed) > 0 {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
@@ -83,11 +84,11 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 
 func sameFiles(t *testing.T, step, got, want string) {
 	t.Helper()
-	g, err := content.ReadFiles(got)
+	g, err := atomicdir.ReadFiles(got)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := content.ReadFiles(want)
+	w, err := atomicdir.ReadFiles(want)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
@@ -262,7 +263,7 @@ func TestBreadcrumbsNameSections(t *testing.T) {
 func TestRebuildInReusedTree(t *testing.T) {
 	seed := contenttest.SeedDir()
 	edge := writeTree(t, contenttest.EdgeCases())
-	want, err := content.ReadFiles(build(t, edge))
+	want, err := atomicdir.ReadFiles(build(t, edge))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +275,7 @@ func TestRebuildInReusedTree(t *testing.T) {
 		if i < 2 {
 			continue
 		}
-		got, err := content.ReadFiles(out)
+		got, err := atomicdir.ReadFiles(out)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
 
@@ -47,11 +47,11 @@ var seedContent = contenttest.SeedDir()
 // sameAsSeed requires dir to hold exactly the seed content, byte for byte.
 func sameAsSeed(t *testing.T, dir, what string) {
 	t.Helper()
-	got, err := content.ReadFiles(dir)
+	got, err := atomicdir.ReadFiles(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := content.ReadFiles(seedContent)
+	want, err := atomicdir.ReadFiles(seedContent)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,12 +125,12 @@ func TestBuildWithoutDatabaseContent(t *testing.T) {
 
 func TestImportOfBrokenFileStopsAndStoresNothing(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "content")
-	files, err := content.ReadFiles(seedContent)
+	files, err := atomicdir.ReadFiles(seedContent)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files["prosjekter/fact-ung.md"] = bytes.Replace(files["prosjekter/fact-ung.md"], []byte("aar = 2025"), []byte("aar = 2025\nfarge = \"blå\""), 1)
-	if err := content.WriteFiles(dir, files); err != nil {
+	if _, err := atomicdir.WriteFiles(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	data := t.TempDir()

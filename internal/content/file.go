@@ -1,8 +1,6 @@
 package content
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -25,57 +23,6 @@ func (e *FileError) Error() string {
 }
 
 const delimiter = "+++\n"
-
-// encodeFile writes front matter with the TOML encoder, then the body with
-// shortcode syntax neutralised. A blank line separates the two.
-func encodeFile(frontMatter any, body string) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(delimiter)
-	if err := toml.NewEncoder(&b).Encode(frontMatter); err != nil {
-		return nil, fmt.Errorf("encode front matter: %w", err)
-	}
-	b.WriteString(delimiter)
-	if body = NormalizeBody(body); body != "" {
-		b.WriteString("\n")
-		b.WriteString(EscapeShortcodes(body))
-	}
-	return b.Bytes(), nil
-}
-
-// decodeFile reads a file written by encodeFile into frontMatter and returns
-// the body. Unknown keys are refused, so a typo is never silently dropped.
-func decodeFile(path string, data []byte, frontMatter any) (string, error) {
-	text := string(data)
-	if !strings.HasPrefix(text, delimiter) {
-		return "", &FileError{Path: path, Line: 1, Reason: "filen må begynne med +++ på første linje (TOML-forside)"}
-	}
-	rest := text[len(delimiter):]
-	var fm, body string
-	if strings.HasPrefix(rest, delimiter) {
-		body = rest[len(delimiter):]
-	} else {
-		end := strings.Index(rest, "\n"+delimiter)
-		if end < 0 {
-			return "", &FileError{Path: path, Line: 1, Reason: "forsiden mangler avsluttende +++"}
-		}
-		fm, body = rest[:end+1], rest[end+1+len(delimiter):]
-	}
-
-	md, err := toml.Decode(fm, frontMatter)
-	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return "", &FileError{Path: path, Line: perr.Position.Line + 1, Reason: "ugyldig TOML: " + perr.Message}
-		}
-		return "", &FileError{Path: path, Line: 1, Reason: "ugyldig TOML: " + err.Error()}
-	}
-	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		key := undecoded[0].String()
-		return "", &FileError{Path: path, Line: keyLine(fm, undecoded[0]), Reason: fmt.Sprintf("ukjent felt «%s»", key)}
-	}
-	body = strings.TrimPrefix(body, "\n")
-	return UnescapeShortcodes(NormalizeBody(body)), nil
-}
 
 // fileKeyLine is keyLine for a whole file, opening +++ included.
 func fileKeyLine(file, key string) int {

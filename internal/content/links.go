@@ -1,18 +1,20 @@
 package content
 
 import (
-	"path"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
-// sitePaths are the site's own pages, which are not in the content tree.
-var sitePaths = []string{
-	"/", "/arsrapporter/", "/prosjekter/", "/partnerskapsmoter/", "/faglige-samarbeidsutvalg/",
-	"/utvalget/", "/nokkeltall/", "/sok/", "/tilgjengelighet/",
-	"/tema/", "/pasientgrupper/", "/partnere/", "/ordninger/", "/index.xml", "/sitemap.xml",
-}
+// sitePaths are the site's own pages, which are not in the content tree:
+// the home page, the pages of site/pages, the feeds and the list page of
+// each directory.
+var sitePaths = func() []string {
+	paths := []string{"/", "/utvalget/", "/nokkeltall/", "/sok/", "/tilgjengelighet/", "/index.xml", "/sitemap.xml"}
+	for _, dir := range append([]string{ReportsDir, ProjectsDir, MeetingsDir, CommitteesDir}, Taxonomies...) {
+		paths = append(paths, listURL(dir))
+	}
+	return paths
+}()
 
 // markdownLink finds the target of an inline link or image, [x](/target),
 // and of a reference definition, [x]: /target.
@@ -45,30 +47,10 @@ func (t *Tree) Paths() map[string]bool {
 	for _, p := range sitePaths {
 		paths[p] = true
 	}
-	add := func(parts ...string) { paths["/"+path.Join(parts...)+"/"] = true }
-	for _, term := range t.Terms {
-		add(term.Taxonomy, term.Slug)
-	}
-	for _, r := range t.Reports {
-		year := strconv.Itoa(r.Year)
-		add(ReportsDir, year)
-		if r.PDF != "" {
-			paths["/"+path.Join(ReportsDir, year, r.PDF)] = true
-		}
-		for _, s := range r.Sections {
-			add(ReportsDir, year, s.Slug)
-		}
-	}
-	for _, p := range t.Projects {
-		add(ProjectsDir, p.Slug)
-	}
-	for _, m := range t.Meetings {
-		add(MeetingsDir, strconv.Itoa(m.Year))
-	}
-	for _, c := range t.Committees {
-		add(CommitteesDir, c.Slug)
-		for _, s := range c.Statuses {
-			add(CommitteesDir, c.Slug, strconv.Itoa(s.Year))
+	for page := range t.Pages() {
+		paths[page.URL] = true
+		if page.PDF.URL != "" {
+			paths[page.PDF.URL] = true
 		}
 	}
 	return paths

@@ -155,3 +155,20 @@ type CommitteeStatus struct {
 	Year  int    `toml:"aar"`
 	Body  string `toml:"-"`
 }
+
+// Records is how many database records the tree is stored as: one per term,
+// report, section, member, link, grant round, project, meeting, committee
+// and committee status.
+func (t *Tree) Records() int {
+	n := len(t.Terms) + len(t.Projects) + len(t.Meetings) + len(t.Committees)
+	for _, r := range t.Reports {
+		n += 1 + len(r.Sections) + len(r.Members) + len(r.Links)
+		if r.GrantRound != nil {
+			n++
+		}
+	}
+	for _, c := range t.Committees {
+		n += len(c.Statuses)
+	}
+	return n
+}

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,7 +36,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 	v := validator{frontMatter: frontMatter, terms: map[string]bool{}}
 	for _, term := range t.Terms {
 		v.terms[term.Taxonomy+"/"+term.Slug] = true
-		p := path.Join(term.Taxonomy, term.Slug, indexFile)
+		p := term.Location().File
 		if !slices.Contains(Taxonomies, term.Taxonomy) {
 			// The taxonomy is a directory: anything else could name a path
 			// outside content/, and the importer would not read it back.
@@ -52,8 +51,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 	}
 	seen := map[string]bool{}
 	for _, pr := range t.Projects {
-		p := pagePath(ProjectsDir, pr.Slug, pr.Image)
-		v.unique(seen, p, "prosjekter/"+pr.Slug)
+		p := v.unique(seen, pr.Location())
 		v.image(p, pr.Image)
 		v.slug(p, pr.Slug)
 		v.text(p, "title", pr.Title, MaxTitle, true)
@@ -67,8 +65,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 		v.termRefs(p, "tema", pr.Themes)
 	}
 	for _, m := range t.Meetings {
-		p := pagePath(MeetingsDir, strconv.Itoa(m.Year), m.Image)
-		v.unique(seen, p, "partnerskapsmoter/"+strconv.Itoa(m.Year))
+		p := v.unique(seen, m.Location())
 		v.image(p, m.Image)
 		v.text(p, "title", m.Title, MaxTitle, true)
 		v.year(p, "aar", m.Year)
@@ -85,7 +82,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 		v.text(p, "(brødtekst)", m.Body, MaxBody, false)
 	}
 	for _, c := range t.Committees {
-		p := path.Join(CommitteesDir, c.Slug, indexFile)
+		p := c.Location().File
 		v.slug(p, c.Slug)
 		v.text(p, "title", c.Title, MaxTitle, true)
 		v.text(p, "description", c.Description, MaxDescription, false)
@@ -94,7 +91,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 			v.year(p, "etablert", c.Established)
 		}
 		for _, s := range c.Statuses {
-			sp := path.Join(CommitteesDir, c.Slug, strconv.Itoa(s.Year)+".md")
+			sp := s.Location(c.Slug).File
 			v.text(sp, "title", s.Title, MaxTitle, true)
 			v.year(sp, "aar", s.Year)
 			v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
@@ -112,33 +109,13 @@ func (v *validator) links(t *Tree) {
 			v.errs = append(v.errs, &FileError{Path: file, Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", link)})
 		}
 	}
-	for _, term := range t.Terms {
-		check(path.Join(term.Taxonomy, term.Slug, indexFile), term.Body)
-	}
-	for _, r := range t.Reports {
-		dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
-		check(path.Join(dir, indexFile), r.Body)
-		for _, s := range r.Sections {
-			check(pagePath(dir, s.Slug, s.Image), s.Body)
-		}
-	}
-	for _, p := range t.Projects {
-		check(pagePath(ProjectsDir, p.Slug, p.Image), p.Body)
-	}
-	for _, m := range t.Meetings {
-		check(pagePath(MeetingsDir, strconv.Itoa(m.Year), m.Image), m.Body)
-	}
-	for _, c := range t.Committees {
-		check(path.Join(CommitteesDir, c.Slug, indexFile), c.Body)
-		for _, s := range c.Statuses {
-			check(path.Join(CommitteesDir, c.Slug, strconv.Itoa(s.Year)+".md"), s.Body)
-		}
+	for page := range t.Pages() {
+		check(page.File, page.Body)
 	}
 }
 
 func (v *validator) report(r Report) {
-	dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
-	p := path.Join(dir, indexFile)
+	p := r.Location().File
 	v.year(p, "aar", r.Year)
 	v.text(p, "title", r.Title, MaxTitle, true)
 	v.text(p, "description", r.Description, MaxDescription, false)
@@ -198,8 +175,7 @@ func (v *validator) report(r Report) {
 
 	sections := map[string]bool{}
 	for _, s := range r.Sections {
-		sp := pagePath(dir, s.Slug, s.Image)
-		v.unique(sections, sp, s.Slug)
+		sp := v.unique(sections, s.Location(r.Year))
 		v.image(sp, s.Image)
 		v.slug(sp, s.Slug)
 		v.text(sp, "title", s.Title, MaxTitle, true)
@@ -222,12 +198,14 @@ func (v *validator) fail(file, key, format string, args ...any) {
 	v.errs = append(v.errs, &FileError{Path: file, Line: line, Reason: fmt.Sprintf(format, args...)})
 }
 
-// unique refuses a page that is in the tree twice, as x.md and x/index.md.
-func (v *validator) unique(seen map[string]bool, file, key string) {
-	if seen[key] {
-		v.errs = append(v.errs, &FileError{Path: file, Reason: "siden finnes to ganger (både som fil og som mappe med index.md)"})
+// unique refuses a page that is in the tree twice, as x.md and x/index.md:
+// two pages at one address. It returns the page's file.
+func (v *validator) unique(seen map[string]bool, page Location) string {
+	if seen[page.URL] {
+		v.errs = append(v.errs, &FileError{Path: page.File, Reason: "siden finnes to ganger (både som fil og som mappe med index.md)"})
 	}
-	seen[key] = true
+	seen[page.URL] = true
+	return page.File
 }
 
 func (v *validator) image(file string, img Image) {

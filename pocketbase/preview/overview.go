@@ -1,13 +1,13 @@
 package preview
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -94,37 +94,50 @@ func title(r *core.Record) string {
 	return r.GetString(schema.FieldName)
 }
 
-// pageURL is the preview address of the page that shows a record.
+// pageURL is the preview address of the page that shows a record: the
+// content layout's address of that page, under Path.
 func pageURL(app core.App, r *core.Record) string {
-	year := func(rec *core.Record) string { return fmt.Sprint(rec.GetInt(schema.FieldYear)) }
-	report := func() string {
-		rep, err := app.FindRecordById(schema.Reports, r.GetString(schema.FieldReport))
-		if err != nil {
-			return Path
-		}
-		return Path + "arsrapporter/" + year(rep) + "/"
+	page, ok := pageOf(app, r)
+	if !ok {
+		return Path
 	}
+	return Path + strings.TrimPrefix(page.URL, "/")
+}
+
+// pageOf is where the page that shows a record is. Members, links and
+// grant rounds are shown on their report's page.
+func pageOf(app core.App, r *core.Record) (content.Location, bool) {
+	year := func(rec *core.Record) int { return rec.GetInt(schema.FieldYear) }
+	slug := r.GetString(schema.FieldSlug)
 	switch name := r.Collection().Name; name {
 	case schema.Reports:
-		return Path + "arsrapporter/" + year(r) + "/"
-	case schema.Sections:
-		return strings.TrimSuffix(report(), "/") + "/" + r.GetString(schema.FieldSlug) + "/"
-	case schema.Memberships, schema.Links, schema.GrantRounds:
-		return report()
+		return content.Report{Year: year(r)}.Location(), true
+	case schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds:
+		report, err := app.FindRecordById(schema.Reports, r.GetString(schema.FieldReport))
+		if err != nil {
+			return content.Location{}, false
+		}
+		if name == schema.Sections {
+			return content.Section{Slug: slug}.Location(year(report)), true
+		}
+		return content.Report{Year: year(report)}.Location(), true
 	case schema.Projects:
-		return Path + "prosjekter/" + r.GetString(schema.FieldSlug) + "/"
+		return content.Project{Slug: slug}.Location(), true
 	case schema.Meetings:
-		return Path + "partnerskapsmoter/" + year(r) + "/"
+		return content.Meeting{Year: year(r)}.Location(), true
 	case schema.Committees:
-		return Path + "faglige-samarbeidsutvalg/" + r.GetString(schema.FieldSlug) + "/"
+		return content.Committee{Slug: slug}.Location(), true
 	case schema.CommitteeStatus:
 		committee, err := app.FindFirstRecordByFilter(schema.Committees, "id = {:id}", dbx.Params{"id": r.GetString("utvalg")})
 		if err != nil {
-			return Path
+			return content.Location{}, false
 		}
-		return Path + "faglige-samarbeidsutvalg/" + committee.GetString(schema.FieldSlug) + "/" + year(r) + "/"
-	case schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes:
-		return Path + name + "/" + r.GetString(schema.FieldSlug) + "/"
+		return content.CommitteeStatus{Year: year(r)}.Location(committee.GetString(schema.FieldSlug)), true
 	}
-	return Path
+	for taxonomy, collection := range schema.TermCollections {
+		if r.Collection().Name == collection {
+			return content.Term{Taxonomy: taxonomy, Slug: slug}.Location(), true
+		}
+	}
+	return content.Location{}, false
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
@@ -57,7 +58,7 @@ var committedContent = filepath.Join("..", "..", "content")
 // editors have published. It asserts nothing about what content/ says.
 func TestCommittedContentRoundTrip(t *testing.T) {
 	app := pbtest.NewApp(t)
-	want, err := content.ReadFiles(committedContent)
+	want, err := atomicdir.ReadFiles(committedContent)
 	if err != nil {
 		t.Fatal(err)
 	}

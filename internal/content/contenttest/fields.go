@@ -79,11 +79,11 @@ func EveryField(texts []string) *content.Tree {
 			},
 			Body: body,
 			Sections: []content.Section{
-				{Slug: "del", Title: s, Weight: 1, Themes: term, Image: img, Body: body},
+				{Slug: sectionSlug, Title: s, Weight: 1, Themes: term, Image: img, Body: body},
 			},
 		})
 		tree.Projects = append(tree.Projects, content.Project{
-			Slug: fmt.Sprintf("prosjekt-%d", i), Title: s, Description: s, Year: year, Weight: 1,
+			Slug: projectSlug(i), Title: s, Description: s, Year: year, Weight: 1,
 			Schemes: term, Partners: term, PatientGroups: term, Themes: term,
 			Amount: 250_000, Image: img, Body: body,
 		})
@@ -93,7 +93,7 @@ func EveryField(texts []string) *content.Tree {
 			Image: img, Body: body,
 		})
 		tree.Committees = append(tree.Committees, content.Committee{
-			Slug: fmt.Sprintf("utvalg-%d", i), Title: s, Description: s, Weight: i + 1, Established: year, Body: body,
+			Slug: committeeSlug(i), Title: s, Description: s, Weight: i + 1, Established: year, Body: body,
 			Statuses: []content.CommitteeStatus{{Title: s, Year: year, Body: body}},
 		})
 	}
@@ -107,21 +107,30 @@ func EveryField(texts []string) *content.Tree {
 // slash) of the pages that show text i of EveryField, by what they are.
 func EveryFieldPages(i int) map[string]string {
 	year := content.MinYear + i
-	pages := map[string]string{
-		"report":    fmt.Sprintf("%s/%d", content.ReportsDir, year),
-		"section":   fmt.Sprintf("%s/%d/del", content.ReportsDir, year),
-		"project":   fmt.Sprintf("%s/prosjekt-%d", content.ProjectsDir, i),
-		"meeting":   fmt.Sprintf("%s/%d", content.MeetingsDir, year),
-		"committee": fmt.Sprintf("%s/utvalg-%d", content.CommitteesDir, i),
-		"status":    fmt.Sprintf("%s/utvalg-%d/%d", content.CommitteesDir, i, year),
+	pages := map[string]content.Location{
+		"report":    content.Report{Year: year}.Location(),
+		"section":   content.Section{Slug: sectionSlug}.Location(year),
+		"project":   content.Project{Slug: projectSlug(i)}.Location(),
+		"meeting":   content.Meeting{Year: year}.Location(),
+		"committee": content.Committee{Slug: committeeSlug(i)}.Location(),
+		"status":    content.CommitteeStatus{Year: year}.Location(committeeSlug(i)),
 	}
 	for _, taxonomy := range content.Taxonomies {
-		pages[taxonomy] = taxonomy + "/" + termSlug(i)
+		pages[taxonomy] = content.Term{Taxonomy: taxonomy, Slug: termSlug(i)}.Location()
 	}
-	return pages
+	addresses := map[string]string{}
+	for what, page := range pages {
+		addresses[what] = strings.Trim(page.URL, "/")
+	}
+	return addresses
 }
 
-func termSlug(i int) string { return fmt.Sprintf("t-%d", i) }
+// The slugs of text i's pages.
+const sectionSlug = "del"
+
+func termSlug(i int) string      { return fmt.Sprintf("t-%d", i) }
+func projectSlug(i int) string   { return fmt.Sprintf("prosjekt-%d", i) }
+func committeeSlug(i int) string { return fmt.Sprintf("utvalg-%d", i) }
 
 // escapedURL puts s, escaped, into the path, the query and the fragment of
 // an https URL; a long s goes into the query only, shortened if need be to

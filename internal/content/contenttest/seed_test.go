@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
@@ -14,7 +15,7 @@ import (
 // validates it), and writing the parsed tree gives every file back byte
 // for byte, as the exporter wrote it.
 func TestSeedIsExporterOutput(t *testing.T) {
-	files, err := content.ReadFiles(contenttest.SeedDir())
+	files, err := atomicdir.ReadFiles(contenttest.SeedDir())
 	if err != nil {
 		t.Fatal(err)
 	}
