@@ -1,9 +1,6 @@
 package records
 
 import (
-	"path"
-	"strconv"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -40,8 +37,7 @@ func (l *loader) committees() ([]content.Committee, error) {
 }
 
 func (s *saver) committee(c content.Committee) error {
-	dir := path.Join(content.CommitteesDir, c.Slug)
-	committee, err := s.upsert(path.Join(dir, "_index.md"), schema.Committees, "slug = {:slug}", dbx.Params{"slug": c.Slug}, func(f *fields) {
+	committee, err := s.upsert(c.Location().File, schema.Committees, "slug = {:slug}", dbx.Params{"slug": c.Slug}, func(f *fields) {
 		f.set(schema.FieldSlug, c.Slug)
 		f.set(schema.FieldTitle, c.Title)
 		f.status(c.Draft)
@@ -53,7 +49,7 @@ func (s *saver) committee(c content.Committee) error {
 	if err != nil {
 		return err
 	}
-	return s.statuses(committee, dir, c.Statuses)
+	return s.statuses(committee, c.Slug, c.Statuses)
 }
 
 func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, error) {
@@ -74,10 +70,9 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 	return statuses, nil
 }
 
-func (s *saver) statuses(committee *core.Record, dir string, statuses []content.CommitteeStatus) error {
+func (s *saver) statuses(committee *core.Record, slug string, statuses []content.CommitteeStatus) error {
 	for _, st := range statuses {
-		file := path.Join(dir, strconv.Itoa(st.Year)+".md")
-		_, err := s.upsert(file, schema.CommitteeStatus, "utvalg = {:u} && aar = {:y}", dbx.Params{"u": committee.Id, "y": st.Year}, func(f *fields) {
+		_, err := s.upsert(st.Location(slug).File, schema.CommitteeStatus, "utvalg = {:u} && aar = {:y}", dbx.Params{"u": committee.Id, "y": st.Year}, func(f *fields) {
 			f.set(schema.FieldCommittee, committee.Id)
 			f.set(schema.FieldTitle, st.Title)
 			f.status(st.Draft)

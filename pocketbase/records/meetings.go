@@ -1,7 +1,6 @@
 package records
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -46,8 +45,7 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 }
 
 func (s *saver) meeting(m content.Meeting) error {
-	file := pageFile(content.MeetingsDir, strconv.Itoa(m.Year), m.Image)
-	_, err := s.upsert(file, schema.Meetings, "aar = {:y}", dbx.Params{"y": m.Year}, func(f *fields) {
+	_, err := s.upsert(m.Location().File, schema.Meetings, "aar = {:y}", dbx.Params{"y": m.Year}, func(f *fields) {
 		f.set(schema.FieldTitle, m.Title)
 		f.status(m.Draft)
 		f.set(fieldDate, m.Date.Time())

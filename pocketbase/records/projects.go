@@ -41,8 +41,7 @@ func (l *loader) projects() ([]content.Project, error) {
 }
 
 func (s *saver) project(p content.Project) error {
-	file := pageFile(content.ProjectsDir, p.Slug, p.Image)
-	_, err := s.upsert(file, schema.Projects, "slug = {:slug}", dbx.Params{"slug": p.Slug}, func(f *fields) {
+	_, err := s.upsert(p.Location().File, schema.Projects, "slug = {:slug}", dbx.Params{"slug": p.Slug}, func(f *fields) {
 		f.set(schema.FieldSlug, p.Slug)
 		f.set(schema.FieldTitle, p.Title)
 		f.status(p.Draft)

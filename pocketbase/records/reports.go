@@ -1,9 +1,6 @@
 package records
 
 import (
-	"path"
-	"strconv"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -56,8 +53,7 @@ func (l *loader) reports() ([]content.Report, error) {
 const fieldPDF = "pdf"
 
 func (s *saver) report(rep content.Report) error {
-	dir := path.Join(content.ReportsDir, strconv.Itoa(rep.Year))
-	file := path.Join(dir, "_index.md")
+	file := rep.Location().File
 	report, err := s.upsert(file, schema.Reports, "aar = {:y}", dbx.Params{"y": rep.Year}, func(f *fields) {
 		f.set(schema.FieldTitle, rep.Title)
 		f.status(rep.Draft)
@@ -70,7 +66,7 @@ func (s *saver) report(rep content.Report) error {
 	if err != nil {
 		return err
 	}
-	if err := s.sections(report, dir, rep.Sections); err != nil {
+	if err := s.sections(report, rep.Year, rep.Sections); err != nil {
 		return err
 	}
 	if err := s.members(report, file, rep.Members); err != nil {

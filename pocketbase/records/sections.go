@@ -1,8 +1,6 @@
 package records
 
 import (
-	"path"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -36,10 +34,9 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 	return sections, nil
 }
 
-func (s *saver) sections(report *core.Record, dir string, sections []content.Section) error {
+func (s *saver) sections(report *core.Record, year int, sections []content.Section) error {
 	for _, sec := range sections {
-		file := pageFile(dir, sec.Slug, sec.Image)
-		_, err := s.upsert(file, schema.Sections, "rapport = {:r} && slug = {:slug}", partParams(report, dbx.Params{"slug": sec.Slug}), func(f *fields) {
+		_, err := s.upsert(sec.Location(year).File, schema.Sections, "rapport = {:r} && slug = {:slug}", partParams(report, dbx.Params{"slug": sec.Slug}), func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.set(schema.FieldSlug, sec.Slug)
 			f.set(schema.FieldTitle, sec.Title)
@@ -54,12 +51,4 @@ func (s *saver) sections(report *core.Record, dir string, sections []content.Sec
 		}
 	}
 	return nil
-}
-
-// pageFile is the content file of a page, for error messages.
-func pageFile(dir, key string, img content.Image) string {
-	if img.Name == "" {
-		return path.Join(dir, key+".md")
-	}
-	return path.Join(dir, key, "index.md")
 }

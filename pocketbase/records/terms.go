@@ -1,8 +1,6 @@
 package records
 
 import (
-	"path"
-
 	"github.com/pocketbase/dbx"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
@@ -33,8 +31,7 @@ func (l *loader) terms() ([]content.Term, error) {
 
 func (s *saver) terms(terms []content.Term) error {
 	for _, t := range terms {
-		file := path.Join(t.Taxonomy, t.Slug, "_index.md")
-		rec, err := s.upsert(file, schema.TermCollections[t.Taxonomy], "slug = {:slug}", dbx.Params{"slug": t.Slug}, func(f *fields) {
+		rec, err := s.upsert(t.Location().File, schema.TermCollections[t.Taxonomy], "slug = {:slug}", dbx.Params{"slug": t.Slug}, func(f *fields) {
 			f.set(schema.FieldSlug, t.Slug)
 			f.set(schema.FieldName, t.Title)
 			f.set(schema.FieldBody, t.Body)
