@@ -1,8 +1,10 @@
 package preview
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -26,19 +28,9 @@ type item struct {
 
 func (p *Preview) overview(e *core.RequestEvent) error {
 	app := e.App
-	var drafts []item
-	for _, name := range schema.Publishable {
-		recs, err := app.FindRecordsByFilter(name, "status = 'utkast'", "-updated", 50, 0)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			note := ""
-			if at := r.GetDateTime(schema.FieldPublishAt); !at.IsZero() {
-				note = "publiseres " + at.Time().Local().Format("02.01.2006 15:04")
-			}
-			drafts = append(drafts, item{Kind: labels[name], Title: title(r), URL: pageURL(app, r), When: r.GetDateTime("updated").Time().Local().Format("02.01.2006 15:04"), Note: note})
-		}
+	drafts, err := notPublic(app, time.Now())
+	if err != nil {
+		return err
 	}
 
 	var changes []item
@@ -86,6 +78,47 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	return e.HTML(http.StatusOK, b.String())
 }
+
+// notPublic lists the pages that are not on the public site now, the most
+// recently changed first in each collection: drafts, pages past their
+// unpublish time, and published parts of a report or committee that is not.
+func notPublic(app core.App, now time.Time) ([]item, error) {
+	var items []item
+	for _, name := range schema.Publishable {
+		// The filter only narrows the search to records that may be
+		// hidden; schema.Public decides.
+		maybeHidden := "status != 'publisert' || avpubliser_fra != ''"
+		if p, ok := schema.Parents[name]; ok {
+			maybeHidden += fmt.Sprintf(" || %[1]s.status != 'publisert' || %[1]s.avpubliser_fra != ''", p.Field)
+		}
+		recs, err := app.FindRecordsByFilter(name, maybeHidden, "-updated", 200, 0)
+		if err != nil {
+			return nil, err
+		}
+		shown := 0
+		for _, r := range recs {
+			if shown == 50 {
+				break
+			}
+			if schema.Public(app, r, now) {
+				continue
+			}
+			shown++
+			note := ""
+			switch at := r.GetDateTime(schema.FieldPublishAt); {
+			case !at.IsZero() && r.GetString(schema.FieldStatus) != schema.StatusPublished:
+				note = "publiseres " + at.Time().Local().Format("02.01.2006 15:04")
+			case schema.Live(r, now):
+				note = "publisert, men vises først når " + parentNoun[name] + " er publisert"
+			}
+			items = append(items, item{Kind: labels[name], Title: title(r), URL: pageURL(app, r), When: r.GetDateTime("updated").Time().Local().Format("02.01.2006 15:04"), Note: note})
+		}
+	}
+	return items, nil
+}
+
+// parentNoun names the parent of a page in a sentence.
+var parentNoun = map[string]string{schema.Sections: "rapporten", schema.CommitteeStatus: "utvalget"}
 
 func title(r *core.Record) string {
 	if t := r.GetString(schema.FieldTitle); t != "" {

@@ -5,11 +5,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // TestPageURLsFollowTheLayout: the overview links every record to the
@@ -50,5 +52,54 @@ func TestPageURLsFollowTheLayout(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOverviewListsWhatIsNotPublic: the overview's list is what
+// schema.Public hides: a draft, a page past its unpublish time and a
+// published section of a draft report, and nothing that is public.
+func TestOverviewListsWhatIsNotPublic(t *testing.T) {
+	app := pbtest.NewApp(t)
+	tree := &content.Tree{
+		Reports: []content.Report{
+			{Title: "Utkastrapport", Year: 2031, Draft: true, Sections: []content.Section{{Slug: "publisert-del", Title: "Publisert del i utkast"}}},
+			{Title: "Publisert rapport", Year: 2032, Sections: []content.Section{{Slug: "del", Title: "Synlig del"}}},
+		},
+		Projects: []content.Project{
+			{Slug: "utkast", Title: "Utkastprosjekt", Year: 2031, Draft: true},
+			{Slug: "utlopt", Title: "Utløpt prosjekt", Year: 2031},
+			{Slug: "synlig", Title: "Synlig prosjekt", Year: 2031},
+		},
+	}
+	if _, err := records.Save(app, tree); err != nil {
+		t.Fatal(err)
+	}
+	expired, err := app.FindFirstRecordByData(schema.Projects, schema.FieldSlug, "utlopt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2031, time.March, 1, 12, 0, 0, 0, time.UTC)
+	expired.Set(schema.FieldUnpublishAt, now.Add(-time.Hour))
+	if err := app.Save(expired); err != nil {
+		t.Fatal(err)
+	}
+
+	items, err := notPublic(app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, it.Title)
+	}
+	slices.Sort(got)
+	want := []string{"Publisert del i utkast", "Utkastprosjekt", "Utkastrapport", "Utløpt prosjekt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("not public: %q; want %q", got, want)
+	}
+	for _, it := range items {
+		if it.Title == "Publisert del i utkast" && !strings.Contains(it.Note, "rapporten er publisert") {
+			t.Errorf("note of the published section in a draft report = %q; want it to say it waits for the report", it.Note)
+		}
 	}
 }
