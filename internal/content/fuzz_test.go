@@ -60,12 +60,12 @@ func fuzzTree(kind uint8, slug, title, text, body, extra string, year, n int) *c
 		}}
 	case 2:
 		r := content.Report{
-			Title: title, Description: text, Year: year, Meetings: n,
+			Title: title, Description: text, Year: year, MeetingCount: n,
 			Links: []content.Link{{Title: text, URL: "https://example.org/" + extra}},
 			Members: []content.Member{
-				{Name: title, JobTitle: text, Organisation: text, Body: "SSU", Role: "leder", From: text, Until: text},
-				{Name: "Kari Nordmann", Body: "SSU", Replaces: title, From: text},
-				{Name: text, JobTitle: title, Organisation: body, Body: "Arbeidsutvalget", Role: "nestleder"},
+				{Name: title, JobTitle: text, Organisation: text, Organ: "SSU", Role: "leder", From: text, Until: text},
+				{Name: "Kari Nordmann", Organ: "SSU", Replaces: title, From: text},
+				{Name: text, JobTitle: title, Organisation: body, Organ: "Arbeidsutvalget", Role: "nestleder"},
 			},
 			Body:     body,
 			Sections: []content.Section{{Slug: slug, Title: title, Weight: n, Image: image, Body: body}},

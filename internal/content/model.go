@@ -29,16 +29,16 @@ type Term struct {
 // Report is one yearly report, a branch bundle:
 // content/arsrapporter/<year>/_index.md with its sections beside it.
 type Report struct {
-	Title       string      `toml:"title"`
-	Draft       bool        `toml:"draft,omitempty"` // only in the preview
-	Description string      `toml:"description,omitempty"`
-	Year        int         `toml:"aar"`
-	Meetings    int         `toml:"moter,omitzero"`
-	Themes      []string    `toml:"tema,omitempty"`
-	PDF         string      `toml:"pdf,omitempty"`
-	GrantRound  *GrantRound `toml:"tilskuddsrunde,omitempty"`
-	Links       []Link      `toml:"lenker,omitempty"`
-	Members     []Member    `toml:"medlemmer,omitempty"`
+	Title        string      `toml:"title"`
+	Draft        bool        `toml:"draft,omitempty"` // only in the preview
+	Description  string      `toml:"description,omitempty"`
+	Year         int         `toml:"aar"`
+	MeetingCount int         `toml:"moter,omitzero"` // meetings SSU held that year
+	Themes       []string    `toml:"tema,omitempty"`
+	PDF          string      `toml:"pdf,omitempty"`
+	GrantRound   *GrantRound `toml:"tilskuddsrunde,omitempty"`
+	Links        []Link      `toml:"lenker,omitempty"`
+	Members      []Member    `toml:"medlemmer,omitempty"`
 
 	Body     string    `toml:"-"`
 	PDFData  []byte    `toml:"-"`
@@ -66,7 +66,7 @@ type Member struct {
 	Name         string `toml:"navn"`
 	JobTitle     string `toml:"stilling,omitempty"`
 	Organisation string `toml:"organisasjon,omitempty"`
-	Body         string `toml:"organ"`
+	Organ        string `toml:"organ"` // SSU or Arbeidsutvalget
 	Role         string `toml:"rolle,omitempty"`
 	Replaces     string `toml:"erstatter,omitempty"`
 	From         string `toml:"fra,omitempty"`

@@ -196,7 +196,7 @@ func hasMembers(tree *content.Tree, year int, paragraph string) string {
 		body = "Arbeidsutvalget"
 	}
 	r := reportOf(tree, year)
-	if r == nil || !slices.ContainsFunc(r.Members, func(m content.Member) bool { return m.Body == body }) {
+	if r == nil || !slices.ContainsFunc(r.Members, func(m content.Member) bool { return m.Organ == body }) {
 		return "the report has no members of " + body
 	}
 	return ""
@@ -214,7 +214,7 @@ func membersNamed(body string) factCheck {
 		lower := strings.ToLower(paragraph)
 		var names []string
 		for _, m := range r.Members {
-			if m.Body != body {
+			if m.Organ != body {
 				continue
 			}
 			names = append(names, m.Name)

@@ -120,7 +120,7 @@ func (v *validator) report(r Report) {
 	v.text(p, "title", r.Title, MaxTitle, true)
 	v.text(p, "description", r.Description, MaxDescription, false)
 	v.text(p, "(brødtekst)", r.Body, MaxBody, false)
-	v.notNegative(p, "moter", r.Meetings)
+	v.notNegative(p, "moter", r.MeetingCount)
 	v.termRefs(p, "tema", r.Themes)
 	if r.PDF != "" && r.PDF != PDFName(r.Year) {
 		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
@@ -150,26 +150,26 @@ func (v *validator) report(r Report) {
 
 	seen := map[string]bool{}
 	for _, m := range r.Members {
-		key := m.Body + "/" + m.Name
+		key := m.Organ + "/" + m.Name
 		v.text(p, "navn", m.Name, MaxShortText, true)
 		v.text(p, "stilling", m.JobTitle, MaxShortText, false)
 		v.text(p, "organisasjon", m.Organisation, MaxShortText, false)
 		v.text(p, "fra", m.From, MaxShortText, false)
 		v.text(p, "til", m.Until, MaxShortText, false)
-		if !slices.Contains(MemberBodies, m.Body) {
-			v.fail(p, "organ", "organ «%s» for %s må være ett av %s", m.Body, m.Name, strings.Join(MemberBodies, ", "))
+		if !slices.Contains(MemberBodies, m.Organ) {
+			v.fail(p, "organ", "organ «%s» for %s må være ett av %s", m.Organ, m.Name, strings.Join(MemberBodies, ", "))
 		}
 		if m.Role != "" && !slices.Contains(MemberRoles, m.Role) {
 			v.fail(p, "rolle", "rolle «%s» for %s må være tom eller en av %s", m.Role, m.Name, strings.Join(MemberRoles, ", "))
 		}
 		if seen[key] {
-			v.fail(p, "navn", "%s står to ganger i %s", m.Name, m.Body)
+			v.fail(p, "navn", "%s står to ganger i %s", m.Name, m.Organ)
 		}
 		seen[key] = true
 	}
 	for _, m := range r.Members {
-		if m.Replaces != "" && !seen[m.Body+"/"+m.Replaces] {
-			v.fail(p, "erstatter", "%s erstatter «%s», som ikke er medlem av %s dette året", m.Name, m.Replaces, m.Body)
+		if m.Replaces != "" && !seen[m.Organ+"/"+m.Replaces] {
+			v.fail(p, "erstatter", "%s erstatter «%s», som ikke er medlem av %s dette året", m.Name, m.Replaces, m.Organ)
 		}
 	}
 

@@ -39,7 +39,7 @@ func (s *saver) members(report *core.Record, file string, members []content.Memb
 	kept := map[string]bool{}
 	ids := map[string]string{} // organ/name → record id
 	for i, m := range members {
-		rec, err := s.upsert(file, schema.Memberships, "rapport = {:r} && organ = {:o} && navn = {:n}", partParams(report, dbx.Params{"o": m.Body, "n": m.Name}), func(f *fields) {
+		rec, err := s.upsert(file, schema.Memberships, "rapport = {:r} && organ = {:o} && navn = {:n}", partParams(report, dbx.Params{"o": m.Organ, "n": m.Name}), func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.named(m)
 			f.set(schema.FieldOrder, i+1)
@@ -48,16 +48,16 @@ func (s *saver) members(report *core.Record, file string, members []content.Memb
 			return err
 		}
 		kept[rec.Id] = true
-		ids[m.Body+"/"+m.Name] = rec.Id
+		ids[m.Organ+"/"+m.Name] = rec.Id
 	}
 	for _, m := range members {
-		rec, err := s.app.FindRecordById(schema.Memberships, ids[m.Body+"/"+m.Name])
+		rec, err := s.app.FindRecordById(schema.Memberships, ids[m.Organ+"/"+m.Name])
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		replaces := ""
 		if m.Replaces != "" {
-			replaces = ids[m.Body+"/"+m.Replaces]
+			replaces = ids[m.Organ+"/"+m.Replaces]
 		}
 		if rec.GetString(fieldReplaces) == replaces {
 			continue

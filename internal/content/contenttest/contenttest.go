@@ -65,13 +65,13 @@ func EdgeCases() *content.Tree {
 		Reports: []content.Report{
 			{Title: "Minimal", Year: 2030},
 			{
-				Title:       "Årsrapport \"2031\" +++ {{< x >}}",
-				Description: line,
-				Year:        2031,
-				Meetings:    12,
-				Themes:      []string{"tema-1"},
-				PDF:         content.PDFName(2031),
-				PDFData:     PDF,
+				Title:        "Årsrapport \"2031\" +++ {{< x >}}",
+				Description:  line,
+				Year:         2031,
+				MeetingCount: 12,
+				Themes:       []string{"tema-1"},
+				PDF:          content.PDFName(2031),
+				PDFData:      PDF,
 				GrantRound: &content.GrantRound{
 					Deadlines:    []content.Date{date(2031, time.May, 1), date(2031, time.October, 1)},
 					Applications: 14, Granted: 7, CutPercent: 20, Amount: 2_900_000,
@@ -81,9 +81,9 @@ func EdgeCases() *content.Tree {
 					{Title: "Kilde 2", URL: "http://example.org/"},
 				},
 				Members: []content.Member{
-					{Name: "Ola \"Leder\" Nordmann", JobTitle: "direktør\thelse", Organisation: "Ål kommune", Body: "SSU", Role: "leder", Until: "frem til sommeren"},
-					{Name: "Kari Nordmann", Body: "SSU", Replaces: "Ola \"Leder\" Nordmann", From: "fra høsten 2031"},
-					{Name: "Ola \"Leder\" Nordmann", Body: "Arbeidsutvalget", Role: "nestleder"},
+					{Name: "Ola \"Leder\" Nordmann", JobTitle: "direktør\thelse", Organisation: "Ål kommune", Organ: "SSU", Role: "leder", Until: "frem til sommeren"},
+					{Name: "Kari Nordmann", Organ: "SSU", Replaces: "Ola \"Leder\" Nordmann", From: "fra høsten 2031"},
+					{Name: "Ola \"Leder\" Nordmann", Organ: "Arbeidsutvalget", Role: "nestleder"},
 				},
 				Body: body,
 				Sections: []content.Section{

@@ -60,22 +60,22 @@ func EveryField(texts []string) *content.Tree {
 			replacer = "Ola Nordmann"
 		}
 		tree.Reports = append(tree.Reports, content.Report{
-			Title:       s,
-			Description: s,
-			Year:        year,
-			Meetings:    i + 1,
-			Themes:      term,
-			PDF:         content.PDFName(year),
-			PDFData:     PDF,
+			Title:        s,
+			Description:  s,
+			Year:         year,
+			MeetingCount: i + 1,
+			Themes:       term,
+			PDF:          content.PDFName(year),
+			PDFData:      PDF,
 			GrantRound: &content.GrantRound{
 				Deadlines:    []content.Date{content.NewDate(time.Date(year, time.May, 1, 0, 0, 0, 0, time.UTC))},
 				Applications: 10, Granted: 5, CutPercent: 20, Amount: 1_000_000,
 			},
 			Links: links,
 			Members: []content.Member{
-				{Name: s, JobTitle: s, Organisation: s, Body: "SSU", Role: "leder", From: s, Until: s},
-				{Name: replacer, Body: "SSU", Replaces: s, From: s},
-				{Name: s, JobTitle: s, Organisation: s, Body: "Arbeidsutvalget", Role: "nestleder", Until: s},
+				{Name: s, JobTitle: s, Organisation: s, Organ: "SSU", Role: "leder", From: s, Until: s},
+				{Name: replacer, Organ: "SSU", Replaces: s, From: s},
+				{Name: s, JobTitle: s, Organisation: s, Organ: "Arbeidsutvalget", Role: "nestleder", Until: s},
 			},
 			Body: body,
 			Sections: []content.Section{

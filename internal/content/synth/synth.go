@@ -119,14 +119,14 @@ func Tree(firstYear, years int) *content.Tree {
 
 	for y := firstYear; y < firstYear+years; y++ {
 		r := content.Report{
-			Title:       fmt.Sprintf("Årsrapport for Strategisk samarbeidsutvalg (SSU) %d", y),
-			Description: g.title(),
-			Year:        y,
-			Meetings:    5 + g.r.IntN(4),
-			Themes:      []string{g.pick(themeSlugs)},
-			GrantRound:  &content.GrantRound{Applications: 10 + g.r.IntN(20), Granted: 5 + g.r.IntN(5), CutPercent: g.r.IntN(25), Amount: 1_000_000 + g.r.IntN(5_000_000)},
-			Links:       []content.Link{{Title: "Overordnet samarbeidsavtale", URL: "https://www.vestreviken.no/samarbeidsavtale"}},
-			Body:        g.paragraphs(2),
+			Title:        fmt.Sprintf("Årsrapport for Strategisk samarbeidsutvalg (SSU) %d", y),
+			Description:  g.title(),
+			Year:         y,
+			MeetingCount: 5 + g.r.IntN(4),
+			Themes:       []string{g.pick(themeSlugs)},
+			GrantRound:   &content.GrantRound{Applications: 10 + g.r.IntN(20), Granted: 5 + g.r.IntN(5), CutPercent: g.r.IntN(25), Amount: 1_000_000 + g.r.IntN(5_000_000)},
+			Links:        []content.Link{{Title: "Overordnet samarbeidsavtale", URL: "https://www.vestreviken.no/samarbeidsavtale"}},
+			Body:         g.paragraphs(2),
 		}
 		seen := map[string]bool{}
 		for len(r.Members) < membersPerYear {
@@ -135,7 +135,7 @@ func Tree(firstYear, years int) *content.Tree {
 				continue
 			}
 			seen[name] = true
-			r.Members = append(r.Members, content.Member{Name: name, JobTitle: "kommunalsjef helse og omsorg", Organisation: g.pick(places) + " kommune", Body: "SSU"})
+			r.Members = append(r.Members, content.Member{Name: name, JobTitle: "kommunalsjef helse og omsorg", Organisation: g.pick(places) + " kommune", Organ: "SSU"})
 		}
 		for s := range SectionsPerYear {
 			r.Sections = append(r.Sections, content.Section{
