@@ -195,7 +195,7 @@ func (p *Preview) Build(ctx context.Context) error {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
 	if p.site == nil {
-		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true})
+		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, Clock: time.Now})
 		if err != nil {
 			return fmt.Errorf("forhåndsvisningen: %w", err)
 		}
