@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
@@ -30,7 +31,8 @@ func main() {
 	})
 	records.RegisterHooks(app)
 	limits.Register(app)
-	preview.Register(app, history.Register(app))
+	clock := debounce.System()
+	preview.Register(app, history.Register(app), clock)
 	schedule.Register(app)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
