@@ -32,14 +32,20 @@ func main() {
 	records.RegisterHooks(app)
 	limits.Register(app)
 	clock := debounce.System()
-	preview.Register(app, history.Register(app), clock)
-	schedule.Register(app)
+	view := preview.Register(app, history.Register(app), clock)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
 	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
 		publishing.Quiet = quiet
 	}
-	netlify.Register(app, publishing)
+	var notifier *netlify.Notifier
+	// Registered before the notifier, so that on terminate the scheduler
+	// stops before the notifier sends what is left.
+	schedule.Register(app, clock, func(reason string) {
+		view.Changed()
+		notifier.Changed(reason)
+	})
+	notifier = netlify.Register(app, publishing)
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
 	app.RootCmd.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (pprof format)")
