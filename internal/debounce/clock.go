@@ -65,6 +65,13 @@ func (c *Fake) AfterFunc(d time.Duration, f func()) Timer {
 	return t
 }
 
+// Timers is how many timers are set and have not been called or stopped.
+func (c *Fake) Timers() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.timers)
+}
+
 // Advance moves the clock on by d and calls every timer due by then,
 // including those the calls themselves set.
 func (c *Fake) Advance(d time.Duration) {

@@ -1,6 +1,7 @@
 package debounce_test
 
 import (
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -151,18 +152,24 @@ func TestStopWaitsForRun(t *testing.T) {
 	release := make(chan struct{})
 	var ended atomic.Bool
 	d := debounce.New(debounce.Config{Quiet: quiet, Clock: clock}, func() {
-		close(started)
-		<-release
+		if !ended.Load() {
+			close(started)
+			<-release
+		}
 		ended.Store(true)
 	})
 	d.Trigger()
 	go clock.Advance(quiet)
 	<-started
+	d.Trigger() // a second run, which Stop cancels
 	stopped := make(chan bool)
 	go func() {
 		d.Stop()
 		stopped <- ended.Load()
 	}()
+	for clock.Timers() > 0 { // Stop has begun: it cancelled the timer
+		runtime.Gosched()
+	}
 	close(release)
 	if !<-stopped {
 		t.Error("Stop returned while the run was still running")
