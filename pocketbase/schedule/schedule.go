@@ -170,8 +170,9 @@ func Register(app core.App, clock debounce.Clock, changed func(reason string)) *
 }
 
 // Start makes what is due now and keeps the timer set from here on; the
-// server calls it when it starts. Meetings that ended before it are not
-// announced: the build at the last publication may have been after them.
+// server calls it when it starts. A meeting whose day ended while the
+// server was down is not announced: whether the site was built since is
+// not known here.
 func (s *Scheduler) Start() {
 	s.mu.Lock()
 	s.serving = true
