@@ -84,7 +84,7 @@ func TestTemplateErrorKeepsPreviousSite(t *testing.T) {
 			}
 			contentBefore := treeSums(t, dir)
 
-			_, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: out})
+			_, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: out, Clock: someDay})
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Fatalf("build = %v; want Hugo's error naming %q", err, c.err)
 			}

@@ -27,7 +27,8 @@ import (
 // list, or after a failed build, is a full one, swapped in whole.
 type Incremental struct {
 	b     *builder
-	ready bool // Hugo holds the site as the output directory shows it
+	ready bool   // Hugo holds the site as the output directory shows it
+	day   string // the day it was built for: a new day is a full build
 }
 
 // NewIncremental prepares builds of opts; it builds nothing yet. Search is
@@ -43,15 +44,19 @@ func NewIncremental(opts Options) (*Incremental, error) {
 
 // Build brings the output directory up to date with the content directory,
 // given the changes since the last build (the first build ignores them),
-// and says whether it built the whole site.
+// and says whether it built the whole site. On a new day (by the clock) it
+// builds the whole site, as the pages that depend on the date (upcoming
+// meetings) are not known to Hugo.
 func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (whole bool, err error) {
 	if err := ctx.Err(); err != nil {
 		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
 	}
-	if !i.ready || !i.inPlace(changes) {
-		_, err := i.b.full(ctx)
+	now := i.b.opts.Clock()
+	if !i.ready || i.day != today(now) || !i.inPlace(changes) {
+		_, err := i.b.full(ctx, now)
 		i.ready = err == nil
+		i.day = today(now)
 		return true, err
 	}
 	if len(changes.Written) == 0 {
@@ -62,7 +67,7 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (who
 		events[n] = fsnotify.Event{Name: filepath.Join(i.b.opts.ContentDir, filepath.FromSlash(name)), Op: fsnotify.Write}
 	}
 	i.b.out.begin(i.b.opts.OutDir, true)
-	if err := i.b.run(hugolib.BuildCfg{NoBuildLock: true}, events...); err != nil {
+	if err := atTime(now, func() error { return i.b.run(hugolib.BuildCfg{NoBuildLock: true}, events...) }); err != nil {
 		i.ready = false
 		if undoErr := i.b.out.undo(); undoErr != nil {
 			return false, fmt.Errorf("%w (and the pages written before it could not all be put back: %v)", err, undoErr)

@@ -22,7 +22,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	if err := tree.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true})
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, Clock: someDay})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			t.Errorf("%s: built the whole site: %v; want %v", step.name, whole, step.whole)
 		}
 		full := filepath.Join(t.TempDir(), "public")
-		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: full, Preview: true}); err != nil {
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: full, Preview: true, Clock: someDay}); err != nil {
 			t.Fatalf("%s: full build: %v", step.name, err)
 		}
 		sameFiles(t, step.name, out, full)

@@ -15,10 +15,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
+	"github.com/bep/clocks"
 	"github.com/bep/logg"
 	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/htime"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
@@ -39,6 +43,10 @@ type Options struct {
 	BaseURL    string // empty keeps the one in hugo.toml
 	Preview    bool   // the editors' preview: drafts included and marked, live reload
 	Search     bool   // index the built site with Pagefind (npm package pagefind)
+	// Clock is the time the site is built for (Hugo's clock, as hugo
+	// --clock sets it): what "today" is for upcoming meetings. It is read
+	// once a build; production passes time.Now.
+	Clock func() time.Time
 }
 
 // Stats tells what a build produced.
@@ -55,7 +63,7 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	defer b.close()
-	return b.full(ctx)
+	return b.full(ctx, opts.Clock())
 }
 
 // builder holds what one or more builds of a content directory share: the
@@ -85,6 +93,9 @@ func newBuilder(ctx context.Context, opts Options, watch bool) (*builder, error)
 	if _, err := os.Stat(opts.ContentDir); err != nil {
 		return nil, fmt.Errorf("content directory: %w", err)
 	}
+	if opts.Clock == nil {
+		return nil, errors.New("site: Options.Clock is not set")
+	}
 	project, err := os.MkdirTemp("", "ssu-site-")
 	if err != nil {
 		return nil, fmt.Errorf("unpack site: %w", err)
@@ -104,18 +115,21 @@ func (b *builder) close() {
 	os.RemoveAll(b.project)
 }
 
-// full builds the whole site with a new Hugo. The output directory is
-// rebuilt in the tree of the build before the previous one and swapped in:
-// at 10,000 pages, creating every directory and file anew cost more than
-// Hugo's rendering on this kind of disk.
-func (b *builder) full(ctx context.Context) (Stats, error) {
+// full builds the whole site for the time now with a new Hugo. The output
+// directory is rebuilt in the tree of the build before the previous one
+// and swapped in: at 10,000 pages, creating every directory and file anew
+// cost more than Hugo's rendering on this kind of disk.
+func (b *builder) full(ctx context.Context, now time.Time) (Stats, error) {
 	var stats Stats
 	err := atomicdir.ReplaceReusing(b.opts.OutDir, func(dir string) error {
 		b.out.begin(dir, false)
-		if err := b.newSites(); err != nil {
-			return err
-		}
-		if err := b.run(hugolib.BuildCfg{}); err != nil {
+		err := atTime(now, func() error {
+			if err := b.newSites(); err != nil {
+				return err
+			}
+			return b.run(hugolib.BuildCfg{})
+		})
+		if err != nil {
 			return err
 		}
 		for _, s := range b.sites.Sites {
@@ -148,7 +162,23 @@ func (b *builder) full(ctx context.Context) (Stats, error) {
 	return stats, err
 }
 
-// run runs one Hugo build and turns the errors Hugo only logs into one.
+// hugoClock guards Hugo's clock, which is one for the whole process.
+var hugoClock sync.Mutex
+
+// atTime runs f, which sets up or runs Hugo, with Hugo's clock stopped at
+// now in Zone, so that every page of a build sees the same day. Hugo's
+// clock setting only reaches its clock through the hugo command, which
+// sets htime.Clock itself; here it is set for the build and put back.
+func atTime(now time.Time, f func() error) error {
+	hugoClock.Lock()
+	defer hugoClock.Unlock()
+	htime.Clock = clocks.Fixed(now.In(Zone))
+	defer func() { htime.Clock = clocks.System() }()
+	return f()
+}
+
+// run runs one Hugo build and turns the errors Hugo only logs into one;
+// call it inside atTime.
 func (b *builder) run(cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
 	b.log.Reset()
 	if err := b.sites.Build(cfg, events...); err != nil {

@@ -124,7 +124,7 @@ func markDrafts(tree *content.Tree) {
 func buildXSSTree(t *testing.T, tree *content.Tree, preview bool) string {
 	t.Helper()
 	dir := writeTree(t, tree)
-	opts := site.Options{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public")}
+	opts := site.Options{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public"), Clock: someDay}
 	if preview {
 		opts.Preview = true
 		opts.BaseURL = "/forhandsvisning/"

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
@@ -22,7 +23,8 @@ func TestCheckSeedSite(t *testing.T) {
 	ctx := context.Background()
 	const baseURL = "https://ssu.example.org/"
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(ctx, site.Options{ContentDir: seedContent, OutDir: out, BaseURL: baseURL}); err != nil {
+	someDay := func() time.Time { return time.Date(2026, time.March, 2, 12, 0, 0, 0, site.Zone) }
+	if _, err := site.Build(ctx, site.Options{ContentDir: seedContent, OutDir: out, BaseURL: baseURL, Clock: someDay}); err != nil {
 		t.Fatal(err)
 	}
 	report, err := sitecheck.Run(ctx, sitecheck.Options{

@@ -83,7 +83,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 					return err
 				}
 			}
-			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search})
+			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now})
 			if err != nil {
 				return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
 			}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -66,6 +67,36 @@ func eventually(t *testing.T, within time.Duration, what string, cond func() boo
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// publication is an entry of the server's publication log.
+type publication struct {
+	Status string `json:"status"`
+	Aarsak string `json:"aarsak"`
+}
+
+// publications is the server's publication log, newest first.
+func (e editor) publications() []publication {
+	e.t.Helper()
+	var list struct{ Items []publication }
+	if code := e.call("GET", "/api/collections/publiseringer/records?sort=-created,-id&perPage=500", nil, &list); code != 200 {
+		e.t.Fatalf("publication log: %d", code)
+	}
+	return list.Items
+}
+
+// sent waits until the log has n publications, all sent.
+func (e editor) sent(n int, what string) []publication {
+	e.t.Helper()
+	var log []publication
+	eventually(e.t, 10*time.Second, what, func() bool {
+		log = e.publications()
+		return len(log) >= n && !slices.ContainsFunc(log, func(p publication) bool { return p.Status != "sendt" })
+	})
+	if len(log) != n {
+		e.t.Fatalf("%s: %d publications; want %d: %+v", what, len(log), n, log)
+	}
+	return log
 }
 
 // publicFiles builds from the server's public API, as Netlify does, and
@@ -147,15 +178,18 @@ func TestEditingEndToEnd(t *testing.T) {
 	if files := publicFiles(t, s.addr); strings.Contains(files, project.Slug) {
 		t.Errorf("the public export contains the draft:\n%s", files)
 	}
-	time.Sleep(time.Second) // let the seeding's own publication settle
+	// The seeding's own publication, before the editor's.
+	ed.sent(1, "the seeding published")
 	before := hookPosts.Load()
 
 	// 2. The project is published: the export has it, Netlify gets one POST.
 	if code := ed.call("PATCH", "/api/collections/prosjekter/records/"+project.ID, map[string]any{"status": "publisert"}, nil); code != 200 {
 		t.Fatalf("publish: %d", code)
 	}
-	eventually(t, 10*time.Second, "the build hook called", func() bool { return hookPosts.Load() > before })
-	time.Sleep(time.Second)
+	log := ed.sent(2, "the publication sent")
+	if want := "prosjekter «Ende-til-ende-prosjektet» endret"; log[0].Aarsak != want {
+		t.Errorf("the publication's reason is %q; want %q", log[0].Aarsak, want)
+	}
 	if got := hookPosts.Load() - before; got != 1 {
 		t.Errorf("the build hook got %d POSTs for one publication; want 1", got)
 	}

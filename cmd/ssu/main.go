@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
@@ -30,14 +31,21 @@ func main() {
 	})
 	records.RegisterHooks(app)
 	limits.Register(app)
-	preview.Register(app, history.Register(app))
-	schedule.Register(app)
+	clock := debounce.System()
+	view := preview.Register(app, history.Register(app), clock)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
 	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
 		publishing.Quiet = quiet
 	}
-	netlify.Register(app, publishing)
+	var notifier *netlify.Notifier
+	// Registered before the notifier, so that on terminate the scheduler
+	// stops before the notifier sends what is left.
+	schedule.Register(app, clock, func(reason string) {
+		view.Changed()
+		notifier.Changed(reason)
+	})
+	notifier = netlify.Register(app, publishing)
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
 	app.RootCmd.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (pprof format)")

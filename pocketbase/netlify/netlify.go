@@ -19,6 +19,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -27,6 +28,7 @@ type Config struct {
 	HookURL string          // the site's build hook; empty logs publications as skipped
 	Quiet   time.Duration   // wait this long after the last change before publishing
 	Backoff []time.Duration // waits between attempts; one attempt more than waits
+	Clock   debounce.Clock  // times the quiet period
 }
 
 // DefaultConfig publishes ten seconds after the last change and tries five
@@ -36,6 +38,7 @@ func DefaultConfig(hookURL string) Config {
 		HookURL: hookURL,
 		Quiet:   10 * time.Second,
 		Backoff: []time.Duration{2 * time.Second, 5 * time.Second, 15 * time.Second, 30 * time.Second},
+		Clock:   debounce.System(),
 	}
 }
 
@@ -45,10 +48,10 @@ type Notifier struct {
 	cfg    Config
 	client *http.Client
 
+	publications *debounce.Debouncer
+
 	mu      sync.Mutex
-	timer   *time.Timer
 	reasons []string
-	running sync.WaitGroup
 }
 
 // dependents are collections whose records are public through their report.
@@ -60,6 +63,7 @@ var terms = []string{schema.Themes, schema.PatientGroups, schema.Partners, schem
 // Register watches every content collection and returns the notifier.
 func Register(app core.App, cfg Config) *Notifier {
 	n := &Notifier{app: app, cfg: cfg, client: &http.Client{Timeout: 30 * time.Second}}
+	n.publications = debounce.New(debounce.Config{Quiet: cfg.Quiet, Clock: cfg.Clock}, n.publishCollected)
 	all := slices.Concat(schema.Publishable, dependents, terms)
 
 	watch := func(verb string, before func(*core.RecordEvent) bool) func(*core.RecordEvent) error {
@@ -117,40 +121,35 @@ func describe(r *core.Record, verb string) string {
 	return fmt.Sprintf("%s «%s» %s", r.Collection().Name, name, verb)
 }
 
-// Changed records a public change and (re)starts the quiet period.
+// Changed records a public change and (re)starts the quiet period. A
+// change while a publication is sent gives one more after it.
 func (n *Notifier) Changed(reason string) {
 	n.mu.Lock()
-	defer n.mu.Unlock()
 	if !slices.Contains(n.reasons, reason) {
 		n.reasons = append(n.reasons, reason)
 	}
-	if n.timer != nil {
-		n.timer.Stop()
-	}
-	n.timer = time.AfterFunc(n.cfg.Quiet, n.Flush)
+	n.mu.Unlock()
+	n.publications.Trigger()
 }
 
-// Flush publishes the changes collected so far, if any, and waits for it.
-func (n *Notifier) Flush() {
+// Flush publishes the changes collected so far, if any, without waiting
+// for the quiet period, and returns when it is sent.
+func (n *Notifier) Flush() { n.publications.Flush() }
+
+// Wait blocks until no publication is waiting for its quiet period or
+// being sent.
+func (n *Notifier) Wait() { n.publications.Wait() }
+
+// publishCollected publishes the changes collected so far.
+func (n *Notifier) publishCollected() {
 	n.mu.Lock()
-	if n.timer != nil {
-		n.timer.Stop()
-		n.timer = nil
-	}
 	reasons := n.reasons
 	n.reasons = nil
-	if len(reasons) > 0 {
-		n.running.Add(1)
-	}
 	n.mu.Unlock()
 	if len(reasons) > 0 {
-		defer n.running.Done()
 		n.publish(reasons)
 	}
 }
-
-// Wait blocks until no publication is being sent.
-func (n *Notifier) Wait() { n.running.Wait() }
 
 func (n *Notifier) publish(reasons []string) {
 	log, err := n.logStart(reasons)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/netlify"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -45,14 +46,23 @@ func (h *hook) count() int {
 	return h.posts
 }
 
-func setup(t *testing.T, statuses ...int) (*hook, *netlify.Notifier, core.App) {
+const quiet = 10 * time.Second
+
+// newClock is the notifier's clock: the quiet period passes when the test
+// moves it on.
+func newClock() *debounce.Fake {
+	return debounce.NewFake(time.Date(2026, time.March, 2, 12, 0, 0, 0, time.UTC))
+}
+
+func setup(t *testing.T, statuses ...int) (*hook, *netlify.Notifier, core.App, *debounce.Fake) {
 	t.Helper()
 	h := &hook{statuses: statuses}
 	server := httptest.NewServer(h)
 	t.Cleanup(server.Close)
 	app := pbtest.NewApp(t)
-	n := netlify.Register(app, netlify.Config{HookURL: server.URL, Quiet: 100 * time.Millisecond, Backoff: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}})
-	return h, n, app
+	clock := newClock()
+	n := netlify.Register(app, netlify.Config{HookURL: server.URL, Quiet: quiet, Backoff: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}, Clock: clock})
+	return h, n, app, clock
 }
 
 func saveProject(t *testing.T, app core.App, slug, status string) *core.Record {
@@ -69,9 +79,10 @@ func saveProject(t *testing.T, app core.App, slug, status string) *core.Record {
 	return r
 }
 
-// settle waits out the quiet period and any publication in progress.
-func settle(n *netlify.Notifier) {
-	time.Sleep(300 * time.Millisecond)
+// settle moves the clock past the quiet period, which sends what is
+// collected, and waits until nothing is left to send.
+func settle(clock *debounce.Fake, n *netlify.Notifier) {
+	clock.Advance(quiet)
 	n.Wait()
 }
 
@@ -85,11 +96,11 @@ func lastLog(t *testing.T, app core.App) *core.Record {
 }
 
 func TestBurstGivesOneBuild(t *testing.T) {
-	h, n, app := setup(t)
+	h, n, app, clock := setup(t)
 	for _, slug := range []string{"a", "b", "c"} {
 		saveProject(t, app, slug, "publisert")
 	}
-	settle(n)
+	settle(clock, n)
 	if got := h.count(); got != 1 {
 		t.Fatalf("build hook got %d POSTs for a burst of 3 publications; want 1", got)
 	}
@@ -102,35 +113,69 @@ func TestBurstGivesOneBuild(t *testing.T) {
 	}
 }
 
+// TestEachChangeRestartsQuietPeriod: publishing waits for a quiet period
+// after the last change, however long the changes go on.
+func TestEachChangeRestartsQuietPeriod(t *testing.T) {
+	h, n, app, clock := setup(t)
+	for _, slug := range []string{"a", "b", "c"} {
+		saveProject(t, app, slug, "publisert")
+		clock.Advance(quiet - time.Second)
+	}
+	if got := h.count(); got != 0 {
+		t.Fatalf("build hook got %d POSTs before a quiet period; want 0", got)
+	}
+	settle(clock, n)
+	if got := h.count(); got != 1 {
+		t.Errorf("build hook got %d POSTs after the quiet period; want 1", got)
+	}
+}
+
+// TestTerminateFlushes: when the server stops, what is collected is sent
+// at once, not lost with the timer.
+func TestTerminateFlushes(t *testing.T) {
+	h, _, app, clock := setup(t)
+	saveProject(t, app, "a", "publisert")
+	if err := app.OnTerminate().Trigger(&core.TerminateEvent{App: app}); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.count(); got != 1 {
+		t.Fatalf("build hook got %d POSTs when the server stopped; want 1", got)
+	}
+	clock.Advance(quiet)
+	if got := h.count(); got != 1 {
+		t.Errorf("build hook got %d POSTs after the quiet period too; want 1", got)
+	}
+}
+
 func TestDraftsDoNotPublish(t *testing.T) {
-	h, n, app := setup(t)
+	h, n, app, clock := setup(t)
 	draft := saveProject(t, app, "utkast", "utkast")
 	draft.Set(schema.FieldTitle, "Nytt navn")
 	if err := app.Save(draft); err != nil {
 		t.Fatal(err)
 	}
-	settle(n)
+	settle(clock, n)
 	if got := h.count(); got != 0 {
 		t.Errorf("build hook got %d POSTs for draft edits; want 0", got)
 	}
 
 	// Taking a page down is a publication.
 	live := saveProject(t, app, "publisert", "publisert")
-	settle(n)
+	settle(clock, n)
 	live.Set(schema.FieldStatus, "utkast")
 	if err := app.Save(live); err != nil {
 		t.Fatal(err)
 	}
-	settle(n)
+	settle(clock, n)
 	if got := h.count(); got != 2 {
 		t.Errorf("build hook got %d POSTs after publishing and unpublishing; want 2", got)
 	}
 }
 
 func TestRetriesWithBackoff(t *testing.T) {
-	h, n, app := setup(t, 500, 502)
+	h, n, app, clock := setup(t, 500, 502)
 	saveProject(t, app, "a", "publisert")
-	settle(n)
+	settle(clock, n)
 	if got := h.count(); got != 3 {
 		t.Errorf("build hook got %d POSTs; want 3 (two failures, then success)", got)
 	}
@@ -141,9 +186,9 @@ func TestRetriesWithBackoff(t *testing.T) {
 }
 
 func TestGivesUpAndLogsFailure(t *testing.T) {
-	h, n, app := setup(t, 500, 500, 500, 500)
+	h, n, app, clock := setup(t, 500, 500, 500, 500)
 	saveProject(t, app, "a", "publisert")
-	settle(n)
+	settle(clock, n)
 	if got := h.count(); got != 3 {
 		t.Errorf("build hook got %d POSTs; want 3 (one try and two retries)", got)
 	}
@@ -155,9 +200,10 @@ func TestGivesUpAndLogsFailure(t *testing.T) {
 
 func TestNoHookIsLoggedAsSkipped(t *testing.T) {
 	app := pbtest.NewApp(t)
-	n := netlify.Register(app, netlify.Config{Quiet: 10 * time.Millisecond})
+	clock := newClock()
+	n := netlify.Register(app, netlify.Config{Quiet: quiet, Clock: clock})
 	saveProject(t, app, "a", "publisert")
-	settle(n)
+	settle(clock, n)
 	if got := lastLog(t, app).GetString("status"); got != "hoppet_over" {
 		t.Errorf("log status %q; want hoppet_over", got)
 	}
@@ -168,9 +214,10 @@ func TestNoHookIsLoggedAsSkipped(t *testing.T) {
 func TestHookAddressStaysSecret(t *testing.T) {
 	app := pbtest.NewApp(t)
 	secret := "http://127.0.0.1:1/build_hooks/hemmelig-krok-id"
-	n := netlify.Register(app, netlify.Config{HookURL: secret, Quiet: 10 * time.Millisecond})
+	clock := newClock()
+	n := netlify.Register(app, netlify.Config{HookURL: secret, Quiet: quiet, Clock: clock})
 	saveProject(t, app, "a", "publisert")
-	settle(n)
+	settle(clock, n)
 	log := lastLog(t, app)
 	if log.GetString("status") != "feilet" {
 		t.Fatalf("status %q; want feilet", log.GetString("status"))

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
@@ -48,7 +49,7 @@ func previewFiles(t testing.TB, app core.App) map[string][32]byte {
 // breakPreview saves a draft whose image does not decode, after a good
 // build: the next preview build fails. It checks that the preview's files
 // are exactly what they were, and returns the broken record.
-func breakPreview(t testing.TB, app core.App, p *preview.Preview) *core.Record {
+func breakPreview(t testing.TB, app core.App, p *preview.Preview, clock *debounce.Fake) *core.Record {
 	t.Helper()
 	before := previewFiles(t, app)
 	version := p.Version()
@@ -67,7 +68,7 @@ func breakPreview(t testing.TB, app core.App, p *preview.Preview) *core.Record {
 	if err := app.SaveNoValidate(r); err != nil {
 		t.Fatalf("saving a draft with the broken image: %v", err)
 	}
-	err = p.Wait()
+	err = built(clock, p)
 	if err == nil || !strings.Contains(err.Error(), "image") {
 		t.Fatalf("preview build after the broken image: %v; want Hugo's error", err)
 	}
@@ -91,8 +92,8 @@ func breakPreview(t testing.TB, app core.App, p *preview.Preview) *core.Record {
 // the last build failed and why.
 func TestFailedPreviewBuildKeepsPreview(t *testing.T) {
 	brokenApp := func(t testing.TB) *tests.TestApp {
-		app, p := newApp(t)
-		breakPreview(t, app, p)
+		app, p, clock := newApp(t)
+		breakPreview(t, app, p, clock)
 		return app
 	}
 	scenarios := []tests.ApiScenario{
@@ -125,8 +126,8 @@ func TestFailedPreviewBuildKeepsPreview(t *testing.T) {
 // TestPreviewRecoversAfterFailedBuild: once the editor removes the broken
 // image, the next build succeeds, shows the draft and clears the error.
 func TestPreviewRecoversAfterFailedBuild(t *testing.T) {
-	app, p := newApp(t)
-	r := breakPreview(t, app, p)
+	app, p, clock := newApp(t)
+	r := breakPreview(t, app, p, clock)
 	version := p.Version()
 	r.Set(schema.FieldImage+"-", r.GetStringSlice(schema.FieldImage))
 	r.Set(schema.FieldImage, nil)
@@ -134,7 +135,7 @@ func TestPreviewRecoversAfterFailedBuild(t *testing.T) {
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Wait(); err != nil {
+	if err := built(clock, p); err != nil {
 		t.Fatalf("preview build after the fix: %v", err)
 	}
 	if p.Version() <= version {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
@@ -22,28 +23,25 @@ import (
 // Path is where the preview is served.
 const Path = "/forhandsvisning/"
 
-// maxWait is the longest a change waits for its build while more changes
-// keep coming.
-const maxWait = time.Second
+// A burst of saves gives one build after a quiet moment, and a steady
+// stream of edits cannot put the build off for longer than maxWait.
+const (
+	quiet   = 50 * time.Millisecond
+	maxWait = time.Second
+)
 
 // Preview builds and serves the preview.
 type Preview struct {
 	app     core.App
 	history *history.Keeper
-	quiet   time.Duration
+	clock   debounce.Clock
+	builds  *debounce.Debouncer
 
-	mu        sync.Mutex
-	timer     *time.Timer
-	scheduled bool      // the timer is set and has not fired
-	since     time.Time // when the first change of a scheduled build came
-	serving   bool      // the server runs (CLI commands build no preview)
-	stopped   bool      // the app is shutting down: no more builds
-	pending   bool      // a change came in while a build ran
-	building  bool
-	version   int64 // completed builds
-	lastErr   error
-	watchers  map[chan int64]struct{}
-	idle      *sync.Cond // signalled when a build ends
+	mu       sync.Mutex
+	serving  bool  // the server runs (CLI commands build no preview)
+	version  int64 // completed builds
+	lastErr  error
+	watchers map[chan int64]struct{}
 
 	buildMu sync.Mutex        // one Build at a time
 	site    *site.Incremental // Hugo, kept between builds
@@ -51,10 +49,11 @@ type Preview struct {
 }
 
 // Register builds the preview when the server starts and after every
-// change to a content record, and adds its routes.
-func Register(app core.App, keeper *history.Keeper) *Preview {
-	p := &Preview{app: app, history: keeper, quiet: 50 * time.Millisecond, watchers: map[chan int64]struct{}{}}
-	p.idle = sync.NewCond(&p.mu)
+// change to a content record, and adds its routes. The clock times the
+// builds and is the build's "now".
+func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Preview {
+	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]struct{}{}}
+	p.builds = debounce.New(debounce.Config{Quiet: quiet, MaxWait: maxWait, Clock: clock}, p.run)
 	changed := func(e *core.RecordEvent) error {
 		p.Changed()
 		return e.Next()
@@ -86,16 +85,7 @@ func (p *Preview) Start() {
 // Stop cancels a scheduled build, waits for a running one, and refuses
 // new ones: the database is about to close.
 func (p *Preview) Stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.stopped = true
-	if p.timer != nil && p.timer.Stop() {
-		p.scheduled = false
-		p.idle.Broadcast() // a Wait for the cancelled build
-	}
-	for p.building {
-		p.idle.Wait()
-	}
+	p.builds.Stop()
 	p.closeSite()
 }
 
@@ -104,68 +94,31 @@ func (p *Preview) content() string { return filepath.Join(p.dir(), "content") }
 func (p *Preview) public() string  { return filepath.Join(p.dir(), "public") }
 
 // Changed schedules a build after a short quiet period, so a burst of
-// saves gives one build.
+// saves gives one build; a change during a build gives one more after it.
 func (p *Preview) Changed() {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.stopped || !p.serving {
-		return
+	serving := p.serving
+	p.mu.Unlock()
+	if serving {
+		p.builds.Trigger()
 	}
-	if p.building {
-		p.pending = true
-		return
-	}
-	if !p.scheduled {
-		p.since = time.Now()
-	} else if time.Since(p.since) > maxWait {
-		return // a steady stream of edits must not put the build off for ever
-	}
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	p.scheduled = true
-	p.timer = time.AfterFunc(p.quiet, p.run)
 }
 
-// run builds until no change is left over, one build at a time.
+// run builds and tells the open pages.
 func (p *Preview) run() {
+	err := p.Build(context.Background())
 	p.mu.Lock()
-	p.scheduled = false
-	if p.stopped {
-		p.idle.Broadcast()
-		p.mu.Unlock()
+	defer p.mu.Unlock()
+	p.lastErr = err
+	if err != nil {
 		return
 	}
-	if p.building {
-		p.pending = true
-		p.mu.Unlock()
-		return
-	}
-	p.building = true
-	p.mu.Unlock()
-
-	for {
-		err := p.Build(context.Background())
-		p.mu.Lock()
-		p.lastErr = err
-		if err == nil {
-			p.version++
-			for w := range p.watchers {
-				select {
-				case w <- p.version:
-				default:
-				}
-			}
+	p.version++
+	for w := range p.watchers {
+		select {
+		case w <- p.version:
+		default:
 		}
-		again := p.pending && !p.stopped
-		p.pending = false
-		if !again {
-			p.building = false
-			p.idle.Broadcast()
-			p.mu.Unlock()
-			return
-		}
-		p.mu.Unlock()
 	}
 }
 
@@ -195,7 +148,7 @@ func (p *Preview) Build(ctx context.Context) error {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
 	if p.site == nil {
-		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true})
+		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, Clock: p.clock.Now})
 		if err != nil {
 			return fmt.Errorf("forhåndsvisningen: %w", err)
 		}
@@ -227,11 +180,9 @@ func (p *Preview) Version() int64 {
 // Wait blocks until no build is running or scheduled, and returns the
 // last build's error.
 func (p *Preview) Wait() error {
+	p.builds.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for p.building || p.scheduled {
-		p.idle.Wait()
-	}
 	return p.lastErr
 }
 

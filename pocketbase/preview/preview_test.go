@@ -1,7 +1,6 @@
 package preview_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -17,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
@@ -30,11 +30,14 @@ const (
 	password   = pbtest.EditorPassword
 )
 
-// newApp has the seed content, a draft project, an editor and a built
-// preview.
-func newApp(t testing.TB) (*tests.TestApp, *preview.Preview) {
+// day is the fake clock's start: the preview's builds are for this day.
+var day = time.Date(2026, time.March, 2, 12, 0, 0, 0, time.UTC)
+
+// seeded has the seed content, a draft project and an editor, and a
+// preview on clock that is serving.
+func seeded(t testing.TB, clock debounce.Clock) (*tests.TestApp, *preview.Preview) {
 	app := pbtest.NewApp(t)
-	p := preview.Register(app, history.Register(app))
+	p := preview.Register(app, history.Register(app), clock)
 	p.Start()
 	pbtest.ImportSeeds(t, app)
 	coll, _ := app.FindCollectionByNameOrId(schema.Projects)
@@ -46,17 +49,28 @@ func newApp(t testing.TB) (*tests.TestApp, *preview.Preview) {
 		t.Fatal(err)
 	}
 	pbtest.AddEditor(t, app)
-	if err := p.Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	return app, p
 }
 
+// newApp is seeded on a fake clock, with the preview built.
+func newApp(t testing.TB) (*tests.TestApp, *preview.Preview, *debounce.Fake) {
+	clock := debounce.NewFake(day)
+	app, p := seeded(t, clock)
+	if err := built(clock, p); err != nil {
+		t.Fatal(err)
+	}
+	return app, p, clock
+}
+
+// built moves the clock on past any wait for a build, which runs, and
+// returns the last build's error.
+func built(clock *debounce.Fake, p *preview.Preview) error {
+	clock.Advance(time.Minute)
+	return p.Wait()
+}
+
 func factory(t testing.TB) *tests.TestApp {
-	app, _ := newApp(t)
+	app, _, _ := newApp(t)
 	return app
 }
 
@@ -172,7 +186,7 @@ func TestPreviewAccess(t *testing.T) {
 }
 
 func TestPreviewRebuildsAfterChange(t *testing.T) {
-	app, p := newApp(t)
+	app, p, clock := newApp(t)
 	before := p.Version()
 	r, err := app.FindFirstRecordByFilter(schema.Projects, "slug = 'fact-ung'")
 	if err != nil {
@@ -182,7 +196,10 @@ func TestPreviewRebuildsAfterChange(t *testing.T) {
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Wait(); err != nil {
+	if p.Version() != before {
+		t.Errorf("version %d at once after a change; want %d until the quiet period has passed", p.Version(), before)
+	}
+	if err := built(clock, p); err != nil {
 		t.Fatal(err)
 	}
 	page, err := os.ReadFile(filepath.Join(app.DataDir(), "forhandsvisning", "public", "prosjekter", "fact-ung", "index.html"))
@@ -194,19 +211,43 @@ func TestPreviewRebuildsAfterChange(t *testing.T) {
 	}
 }
 
+// TestSteadyEditsStillBuild: an editor saving every 40 ms, never leaving
+// the preview a quiet moment, still sees a build within a second.
+func TestSteadyEditsStillBuild(t *testing.T) {
+	app, p, clock := newApp(t)
+	before := p.Version()
+	r, err := app.FindFirstRecordByFilter(schema.Projects, "slug = 'fact-ung'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 25 {
+		r.Set(schema.FieldBody, fmt.Sprintf("Endring nummer %d.", i))
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(40 * time.Millisecond)
+	}
+	if p.Version() == before {
+		t.Error("no build after a second of steady edits; want one at the latest a second after the first")
+	}
+}
+
 // BenchmarkPreviewEdit measures how long a saved change to a project takes
 // to show in the preview's files, at the seed content's size and in the
 // synthetic archives of about 1,000 and 10,000 pages, and reports p50 and
 // p95.
 func BenchmarkPreviewEdit(b *testing.B) {
 	b.Run("seed", func(b *testing.B) {
-		app, _ := newApp(b)
+		app, p := seeded(b, debounce.System())
+		if err := p.Wait(); err != nil {
+			b.Fatal(err)
+		}
 		measureEdits(b, app, "fact-ung")
 	})
 	for _, size := range synth.Sizes {
 		b.Run(size.Name, func(b *testing.B) {
 			app := pbtest.NewApp(b)
-			p := preview.Register(app, history.Register(app))
+			p := preview.Register(app, history.Register(app), debounce.System())
 			tree := size.Tree()
 			if _, err := records.Save(app, tree); err != nil {
 				b.Fatal(err)

@@ -1,8 +1,11 @@
-// Package schedule publishes drafts at their publiser_fra time and takes
-// published records down at their avpubliser_fra time. A timer is set for
-// the next due time and set again after every change to a publishable
-// record; a cron job each minute is the safety net (a changed clock, a
-// missed timer).
+// Package schedule makes the changes to the public site that come with
+// time rather than with a save: it publishes drafts at their publiser_fra
+// time, takes published records down at their avpubliser_fra time, and
+// asks for a rebuild when a partnership meeting's day is over, so the site
+// never names a meeting that has taken place as the next one. A timer is
+// set for the next such time and set again after every burst of changes
+// to publishable records; a cron job each minute is the safety net (a
+// changed clock, a missed timer).
 package schedule
 
 import (
@@ -14,7 +17,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 // Apply makes every due transition at now and says how many records it
@@ -54,10 +60,17 @@ func Apply(app core.App, now time.Time) (published, unpublished int, err error) 
 	return published, unpublished, nil
 }
 
-// Next returns the earliest scheduled time after now, if there is one.
+// Next returns the earliest time after now at which the public site
+// changes by itself: a scheduled publication or takedown, or the end of a
+// published partnership meeting's day (site.MeetingOver).
 func Next(app core.App, now time.Time) (time.Time, bool, error) {
 	at, _ := types.ParseDateTime(now)
 	var next time.Time
+	earliest := func(t time.Time) {
+		if t.After(now) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
 	for _, name := range schema.Publishable {
 		for _, q := range []struct{ field, filter string }{
 			{schema.FieldPublishAt, "status = 'utkast' && publiser_fra > {:now}"},
@@ -68,39 +81,82 @@ func Next(app core.App, now time.Time) (time.Time, bool, error) {
 				return time.Time{}, false, fmt.Errorf("find scheduled records in %s: %w", name, err)
 			}
 			if len(recs) == 1 {
-				t := recs[0].GetDateTime(q.field).Time()
-				if next.IsZero() || t.Before(next) {
-					next = t
-				}
+				earliest(recs[0].GetDateTime(q.field).Time())
 			}
 		}
+	}
+	meetings, err := publishedMeetings(app)
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	for _, m := range meetings {
+		earliest(m.over)
 	}
 	return next, !next.IsZero(), nil
 }
 
+type meeting struct {
+	title string
+	over  time.Time // when the site shows it as past
+}
+
+// publishedMeetings lists the partnership meetings on the public site; there
+// is one a year.
+func publishedMeetings(app core.App) ([]meeting, error) {
+	recs, err := app.FindRecordsByFilter(schema.Meetings, "status = 'publisert'", "", 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("find partnership meetings: %w", err)
+	}
+	var meetings []meeting
+	for _, r := range recs {
+		date := r.GetDateTime("dato").Time()
+		if date.IsZero() {
+			continue
+		}
+		meetings = append(meetings, meeting{r.GetString(schema.FieldTitle), site.MeetingOver(content.NewDate(date))})
+	}
+	return meetings, nil
+}
+
 // rearmDelay gathers a burst of changes (an import, a bulk edit) into one
-// search for the next due time.
+// search for the next due time: the search follows the first change of a
+// burst by this much.
 const rearmDelay = 50 * time.Millisecond
 
 // Scheduler keeps one timer set for the next due time.
 type Scheduler struct {
-	app      core.App
-	mu       sync.Mutex
-	timer    *time.Timer
-	serving  bool // the server runs; CLI commands set no timers
-	rearming bool // a re-arm after a change is on its way
+	app     core.App
+	clock   debounce.Clock
+	changed func(reason string)
+	rearm   *debounce.Debouncer
+
+	mu      sync.Mutex
+	timer   debounce.Timer
+	serving bool      // the server runs; CLI commands set no timers
+	checked time.Time // meetings that ended by then have been announced
 }
 
-// Register starts the scheduler when the server starts.
-func Register(app core.App) *Scheduler {
-	s := &Scheduler{app: app}
+// Register starts the scheduler when the server starts. The clock is the
+// time it goes by; changed is told of a change to the public site that no
+// save makes (a partnership meeting's day is over), to rebuild the site
+// and the preview.
+func Register(app core.App, clock debounce.Clock, changed func(reason string)) *Scheduler {
+	s := &Scheduler{app: app, clock: clock, changed: changed}
+	s.rearm = debounce.New(debounce.Config{Quiet: rearmDelay, MaxWait: rearmDelay, Clock: clock}, func() {
+		s.mu.Lock()
+		serving := s.serving
+		s.mu.Unlock()
+		if serving {
+			s.Arm()
+		}
+	})
 	app.OnServe().BindFunc(func(e *core.ServeEvent) error {
 		s.Start()
 		return e.Next()
 	})
 	app.Cron().MustAdd("ssu-schedule", "* * * * *", s.Run)
 	rearm := func(e *core.RecordEvent) error {
-		s.changed()
+		s.saved()
 		return e.Next()
 	}
 	app.OnRecordAfterCreateSuccess(schema.Publishable...).BindFunc(rearm)
@@ -114,27 +170,59 @@ func Register(app core.App) *Scheduler {
 }
 
 // Start makes what is due now and keeps the timer set from here on; the
-// server calls it when it starts.
+// server calls it when it starts. A meeting whose day ended while the
+// server was down is not announced: whether the site was built since is
+// not known here.
 func (s *Scheduler) Start() {
 	s.mu.Lock()
 	s.serving = true
+	s.checked = s.clock.Now()
 	s.mu.Unlock()
 	s.Run()
 }
 
-// Run makes the transitions that are due and sets the timer for the next.
+// Run makes the transitions that are due, announces the meetings that
+// ended since the last run, and sets the timer for the next.
 func (s *Scheduler) Run() {
-	if p, u, err := Apply(s.app, time.Now()); err != nil {
+	now := s.clock.Now()
+	if p, u, err := Apply(s.app, now); err != nil {
 		s.app.Logger().Error("Planlagt publisering feilet", "error", err)
 	} else if p+u > 0 {
 		s.app.Logger().Info("Planlagt publisering", "publisert", p, "avpublisert", u)
 	}
+	s.announce(now)
 	s.Arm()
+}
+
+// announce tells of the meetings whose day ended after the last check and
+// by now.
+func (s *Scheduler) announce(now time.Time) {
+	s.mu.Lock()
+	since, serving := s.checked, s.serving
+	if serving && now.After(since) {
+		s.checked = now
+	}
+	s.mu.Unlock()
+	if !serving || !now.After(since) {
+		return
+	}
+	meetings, err := publishedMeetings(s.app)
+	if err != nil {
+		s.app.Logger().Error("Kunne ikke finne partnerskapsmøtene", "error", err)
+		return
+	}
+	for _, m := range meetings {
+		if m.over.After(since) && !m.over.After(now) {
+			s.app.Logger().Info("Partnerskapsmøtet er avholdt: nettstedet bygges på nytt", "mote", m.title)
+			s.changed(fmt.Sprintf("%s «%s» er avholdt", schema.Meetings, m.title))
+		}
+	}
 }
 
 // Arm sets the timer for the next scheduled time, replacing any earlier one.
 func (s *Scheduler) Arm() {
-	next, ok, err := Next(s.app, time.Now())
+	now := s.clock.Now()
+	next, ok, err := Next(s.app, now)
 	if err != nil {
 		s.app.Logger().Error("Kunne ikke finne neste planlagte publisering", "error", err)
 		return
@@ -146,37 +234,29 @@ func (s *Scheduler) Arm() {
 		s.timer = nil
 	}
 	if ok {
-		s.timer = time.AfterFunc(time.Until(next), s.Run)
+		s.timer = s.clock.AfterFunc(next.Sub(now), s.Run)
 	}
 }
 
-// changed re-arms the timer shortly after a change to a publishable record.
-// Searching on every save made a 10,000-record import quadratic.
-func (s *Scheduler) changed() {
+// saved re-arms the timer shortly after a burst of changes to publishable
+// records. Searching on every save made a 10,000-record import quadratic.
+func (s *Scheduler) saved() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.serving || s.rearming {
-		return
+	serving := s.serving
+	s.mu.Unlock()
+	if serving {
+		s.rearm.Trigger()
 	}
-	s.rearming = true
-	time.AfterFunc(rearmDelay, func() {
-		s.mu.Lock()
-		s.rearming = false
-		serving := s.serving
-		s.mu.Unlock()
-		if serving {
-			s.Arm()
-		}
-	})
 }
 
-// Stop cancels the timer.
+// Stop cancels the timers for good.
 func (s *Scheduler) Stop() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.serving = false
 	if s.timer != nil {
 		s.timer.Stop()
 		s.timer = nil
 	}
+	s.mu.Unlock()
+	s.rearm.Stop()
 }

@@ -1,15 +1,20 @@
 package schedule_test
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 func project(t *testing.T, app core.App, slug string, set map[string]any) *core.Record {
@@ -85,43 +90,125 @@ func TestExpiredIsNeverExported(t *testing.T) {
 	}
 }
 
-// TestTimerPublishesOnTime arms the scheduler and waits for a draft due
-// in a moment: it is published within seconds of its time, not at the next minute.
+// start is the fake clock's time when a test begins.
+var start = time.Date(2026, time.June, 5, 12, 0, 0, 0, time.UTC)
+
+// changes records what the scheduler asks to rebuild for.
+type changes []string
+
+func (c *changes) add(reason string) { *c = append(*c, reason) }
+
+// TestTimerPublishesOnTime arms the scheduler for a draft due in a moment:
+// it is published when the clock reaches its time, not before, and not at
+// the next minute.
 func TestTimerPublishesOnTime(t *testing.T) {
 	app := pbtest.NewApp(t)
-	s := schedule.Register(app)
+	clock := debounce.NewFake(start)
+	var c changes
+	s := schedule.Register(app, clock, c.add)
 	defer s.Stop()
-	at := time.Now().Add(1500 * time.Millisecond)
-	r := project(t, app, "snart", map[string]any{"publiser_fra": at})
+	r := project(t, app, "snart", map[string]any{"publiser_fra": start.Add(1500 * time.Millisecond)})
 	s.Arm()
 
-	deadline := at.Add(3 * time.Second) // the cron fallback alone would take up to a minute
-	for status(t, app, r.Id) != "publisert" {
-		if time.Now().After(deadline) {
-			t.Fatalf("draft due at %s was not published by %s", at.Format(time.TimeOnly), deadline.Format(time.TimeOnly))
-		}
-		time.Sleep(50 * time.Millisecond)
+	clock.Advance(1500*time.Millisecond - time.Millisecond)
+	if got := status(t, app, r.Id); got != "utkast" {
+		t.Fatalf("status %q a millisecond before publiser_fra; want utkast", got)
 	}
-	if time.Now().Before(at) {
-		t.Error("published before its time")
+	clock.Advance(time.Millisecond)
+	if got := status(t, app, r.Id); got != "publisert" {
+		t.Errorf("status %q at publiser_fra; want publisert", got)
 	}
 }
 
 // TestSaveRearms saves a draft due in a moment while the scheduler runs:
-// the save alone sets the timer.
+// the save alone sets the timer, once the burst's re-arm delay has passed.
 func TestSaveRearms(t *testing.T) {
 	app := pbtest.NewApp(t)
-	s := schedule.Register(app)
+	clock := debounce.NewFake(start)
+	var c changes
+	s := schedule.Register(app, clock, c.add)
 	s.Start()
 	defer s.Stop()
-	at := time.Now().Add(1500 * time.Millisecond)
-	r := project(t, app, "etter-lagring", map[string]any{"publiser_fra": at})
+	r := project(t, app, "etter-lagring", map[string]any{"publiser_fra": start.Add(1500 * time.Millisecond)})
 
-	deadline := at.Add(3 * time.Second)
-	for status(t, app, r.Id) != "publisert" {
-		if time.Now().After(deadline) {
-			t.Fatalf("draft due at %s was not published by %s", at.Format(time.TimeOnly), deadline.Format(time.TimeOnly))
-		}
-		time.Sleep(50 * time.Millisecond)
+	clock.Advance(1500 * time.Millisecond)
+	if got := status(t, app, r.Id); got != "publisert" {
+		t.Errorf("status %q at publiser_fra; want publisert", got)
+	}
+}
+
+// meeting saves a partnership meeting held on the given day.
+func meeting(t *testing.T, app core.App, year int, day time.Time, status string) *core.Record {
+	t.Helper()
+	coll, err := app.FindCollectionByNameOrId(schema.Meetings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(coll)
+	r.Set(schema.FieldTitle, fmt.Sprintf("Partnerskapsmøte %d", year))
+	r.Set(schema.FieldYear, year)
+	r.Set("dato", day)
+	r.Set(schema.FieldStatus, status)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestMeetingOverAsksForRebuild: when a published meeting's day is over
+// (site.MeetingOver), the scheduler asks once for a rebuild, so the site
+// stops naming it the next meeting; a draft meeting's day passes quietly.
+func TestMeetingOverAsksForRebuild(t *testing.T) {
+	app := pbtest.NewApp(t)
+	held := time.Date(2026, time.June, 5, 0, 0, 0, 0, time.UTC)
+	meeting(t, app, 2026, held, "publisert")
+	meeting(t, app, 2027, held.AddDate(0, 0, 1), "utkast")
+	over := site.MeetingOver(content.NewDate(held))
+	clock := debounce.NewFake(over.Add(-time.Hour))
+	var c changes
+	s := schedule.Register(app, clock, c.add)
+	s.Start()
+	defer s.Stop()
+
+	next, ok, err := schedule.Next(app, clock.Now())
+	if err != nil || !ok || !next.Equal(over) {
+		t.Errorf("Next = %v, %v, %v; want the end of the meeting's day, %v", next, ok, err, over)
+	}
+	clock.Advance(time.Hour - time.Nanosecond)
+	if len(c) != 0 {
+		t.Fatalf("asked for a rebuild before the meeting's day was over: %q", c)
+	}
+	clock.Advance(time.Nanosecond)
+	want := changes{"partnerskapsmoter «Partnerskapsmøte 2026» er avholdt"}
+	if !slices.Equal(c, want) {
+		t.Errorf("at the end of the meeting's day: asked %q; want %q", c, want)
+	}
+	s.Run() // as the cron job does a minute later
+	clock.Advance(48 * time.Hour)
+	s.Run()
+	if !slices.Equal(c, want) {
+		t.Errorf("two days on: asked %q; want only %q", c, want)
+	}
+}
+
+// TestMovedMeetingRearms: a meeting moved to another day while the server
+// runs ends on that day.
+func TestMovedMeetingRearms(t *testing.T) {
+	app := pbtest.NewApp(t)
+	held := time.Date(2026, time.June, 5, 0, 0, 0, 0, time.UTC)
+	clock := debounce.NewFake(held)
+	var c changes
+	s := schedule.Register(app, clock, c.add)
+	s.Start()
+	defer s.Stop()
+	m := meeting(t, app, 2026, held.AddDate(0, 1, 0), "publisert")
+	clock.Advance(time.Second) // the re-arm after the save
+	m.Set("dato", held)
+	if err := app.Save(m); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(site.MeetingOver(content.NewDate(held)).Sub(clock.Now()))
+	if len(c) != 1 {
+		t.Errorf("asked %q when the moved meeting's day was over; want one rebuild", c)
 	}
 }
