@@ -54,17 +54,11 @@ type Notifier struct {
 	reasons []string
 }
 
-// dependents are collections whose records are public through their report.
-var dependents = []string{schema.Memberships, schema.Links, schema.GrantRounds}
-
-// terms are public as soon as they exist.
-var terms = []string{schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes}
-
 // Register watches every content collection and returns the notifier.
 func Register(app core.App, cfg Config) *Notifier {
 	n := &Notifier{app: app, cfg: cfg, client: &http.Client{Timeout: 30 * time.Second}}
 	n.publications = debounce.New(debounce.Config{Quiet: cfg.Quiet, Clock: cfg.Clock}, n.publishCollected)
-	all := slices.Concat(schema.Publishable, dependents, terms)
+	all := schema.Content
 
 	watch := func(verb string, before func(*core.RecordEvent) bool) func(*core.RecordEvent) error {
 		return func(e *core.RecordEvent) error {
@@ -72,7 +66,7 @@ func Register(app core.App, cfg Config) *Notifier {
 			if err := e.Next(); err != nil {
 				return err
 			}
-			if wasPublic || public(e.App, e.Record) {
+			if wasPublic || schema.Public(e.App, e.Record, n.cfg.Clock.Now()) {
 				n.Changed(describe(e.Record, verb))
 			}
 			return nil
@@ -83,11 +77,11 @@ func Register(app core.App, cfg Config) *Notifier {
 	// Go keeps its original from when it was loaded.
 	stored := func(e *core.RecordEvent) bool {
 		old, err := e.App.FindRecordById(e.Record.Collection(), e.Record.Id)
-		return err == nil && public(e.App, old)
+		return err == nil && wasPublic(e.App, old)
 	}
 	app.OnRecordCreate(all...).BindFunc(watch("opprettet", never))
 	app.OnRecordUpdate(all...).BindFunc(watch("endret", stored))
-	app.OnRecordDelete(all...).BindFunc(watch("slettet", func(e *core.RecordEvent) bool { return public(e.App, e.Record) }))
+	app.OnRecordDelete(all...).BindFunc(watch("slettet", func(e *core.RecordEvent) bool { return wasPublic(e.App, e.Record) }))
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 		n.Flush()
 		return e.Next()
@@ -95,19 +89,12 @@ func Register(app core.App, cfg Config) *Notifier {
 	return n
 }
 
-// public reports whether a record is (or was) on the public site. A
-// deleted record is judged by its last state.
-func public(app core.App, r *core.Record) bool {
-	name := r.Collection().Name
-	switch {
-	case slices.Contains(terms, name):
-		return true
-	case slices.Contains(dependents, name):
-		report, err := app.FindRecordById(schema.Reports, r.GetString(schema.FieldReport))
-		return err == nil && report.GetString(schema.FieldStatus) == schema.StatusPublished
-	default:
-		return r.GetString(schema.FieldStatus) == schema.StatusPublished
-	}
+// wasPublic reports whether the stored state of a record may be on the
+// site built last: whether it was public when it was saved. A page whose
+// unpublish time has passed since is still on that site, so the
+// scheduler's taking it down is a public change.
+func wasPublic(app core.App, stored *core.Record) bool {
+	return schema.Public(app, stored, stored.GetDateTime("updated").Time())
 }
 
 func describe(r *core.Record, verb string) string {

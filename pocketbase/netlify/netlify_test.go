@@ -226,3 +226,62 @@ func TestHookAddressStaysSecret(t *testing.T) {
 		t.Errorf("the publication log shows the hook's address: %q", log.GetString("svar"))
 	}
 }
+
+// TestPublicIsSchemaPublic: what counts as a public change is what
+// schema.Public says is public. A scheduled takedown is one, although the
+// page stopped being public at its unpublish time, before the scheduler
+// took it down: the site built before that still shows it. A published
+// section of a draft report is not public, so editing it is no
+// publication.
+func TestPublicIsSchemaPublic(t *testing.T) {
+	h := &hook{}
+	server := httptest.NewServer(h)
+	t.Cleanup(server.Close)
+	app := pbtest.NewApp(t)
+	until := time.Now().Add(time.Hour)                // saved before its unpublish time …
+	clock := debounce.NewFake(until.Add(time.Minute)) // … taken down after it
+	n := netlify.Register(app, netlify.Config{HookURL: server.URL, Quiet: quiet, Clock: clock})
+
+	expiring := saveProject(t, app, "utlopende", "publisert")
+	expiring.Set(schema.FieldUnpublishAt, until)
+	if err := app.Save(expiring); err != nil {
+		t.Fatal(err)
+	}
+	settle(clock, n)
+	posts := h.count()
+	expiring.Set(schema.FieldStatus, schema.StatusDraft) // as the scheduler does
+	expiring.Set(schema.FieldUnpublishAt, "")
+	if err := app.Save(expiring); err != nil {
+		t.Fatal(err)
+	}
+	settle(clock, n)
+	if got := h.count(); got != posts+1 {
+		t.Errorf("build hook got %d POSTs for the scheduled takedown; want 1", got-posts)
+	}
+
+	reports, _ := app.FindCollectionByNameOrId(schema.Reports)
+	report := core.NewRecord(reports)
+	report.Set(schema.FieldYear, 2031)
+	report.Set(schema.FieldTitle, "Utkast til rapport")
+	report.Set(schema.FieldStatus, schema.StatusDraft)
+	if err := app.Save(report); err != nil {
+		t.Fatal(err)
+	}
+	sections, _ := app.FindCollectionByNameOrId(schema.Sections)
+	section := core.NewRecord(sections)
+	section.Set(schema.FieldReport, report.Id)
+	section.Set(schema.FieldTitle, "Publisert del")
+	section.Set(schema.FieldStatus, schema.StatusPublished)
+	if err := app.Save(section); err != nil {
+		t.Fatal(err)
+	}
+	section.Set(schema.FieldBody, "Ny tekst.")
+	if err := app.Save(section); err != nil {
+		t.Fatal(err)
+	}
+	posts = h.count()
+	settle(clock, n)
+	if got := h.count(); got != posts {
+		t.Errorf("build hook got %d POSTs for a section of a draft report; want 0", got-posts)
+	}
+}

@@ -13,7 +13,6 @@ import (
 // venue (sted) and evaluation (evaluering) have their record's names.
 
 const (
-	fieldDate     = "dato"
 	fieldSpeakers = "innledere" // one a line
 	fieldTopics   = "temaer"    // one a line
 )
@@ -32,7 +31,7 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 		m := content.Meeting{
 			Title:    r.GetString(schema.FieldTitle),
 			Draft:    l.draft(r, nil),
-			Date:     content.NewDate(r.GetDateTime(fieldDate).Time()),
+			Date:     content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
 			Speakers: lines(r.GetString(fieldSpeakers)),
 			Topics:   lines(r.GetString(fieldTopics)),
 			Image:    img,
@@ -48,7 +47,7 @@ func (s *saver) meeting(m content.Meeting) error {
 	_, err := s.upsert(m.Location().File, schema.Meetings, "aar = {:y}", dbx.Params{"y": m.Year}, func(f *fields) {
 		f.set(schema.FieldTitle, m.Title)
 		f.status(m.Draft)
-		f.set(fieldDate, m.Date.Time())
+		f.set(schema.FieldMeetingDate, m.Date.Time())
 		f.set(fieldSpeakers, strings.Join(m.Speakers, "\n"))
 		f.set(fieldTopics, strings.Join(m.Topics, "\n"))
 		f.image(m.Image)

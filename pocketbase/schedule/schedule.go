@@ -85,7 +85,7 @@ func Next(app core.App, now time.Time) (time.Time, bool, error) {
 			}
 		}
 	}
-	meetings, err := publishedMeetings(app)
+	meetings, err := publicMeetings(app, now)
 	if err != nil {
 		return time.Time{}, false, err
 	}
@@ -100,16 +100,16 @@ type meeting struct {
 	over  time.Time // when the site shows it as past
 }
 
-// publishedMeetings lists the partnership meetings on the public site; there
-// is one a year.
-func publishedMeetings(app core.App) ([]meeting, error) {
-	recs, err := app.FindRecordsByFilter(schema.Meetings, "status = 'publisert'", "", 0, 0)
+// publicMeetings lists the partnership meetings on the public site at now;
+// there is one a year.
+func publicMeetings(app core.App, now time.Time) ([]meeting, error) {
+	recs, err := app.FindRecordsByFilter(schema.Meetings, schema.LiveFilter, "", 0, 0, dbx.Params{"now": schema.NowParam(now)})
 	if err != nil {
 		return nil, fmt.Errorf("find partnership meetings: %w", err)
 	}
 	var meetings []meeting
 	for _, r := range recs {
-		date := r.GetDateTime("dato").Time()
+		date := r.GetDateTime(schema.FieldMeetingDate).Time()
 		if date.IsZero() {
 			continue
 		}
@@ -206,7 +206,7 @@ func (s *Scheduler) announce(now time.Time) {
 	if !serving || !now.After(since) {
 		return
 	}
-	meetings, err := publishedMeetings(s.app)
+	meetings, err := publicMeetings(s.app, now)
 	if err != nil {
 		s.app.Logger().Error("Kunne ikke finne partnerskapsmøtene", "error", err)
 		return

@@ -55,6 +55,7 @@ const (
 	FieldImageAlt      = "bilde_alt"
 	FieldPublishAt     = "publiser_fra"
 	FieldUnpublishAt   = "avpubliser_fra"
+	FieldMeetingDate   = "dato"
 )
 
 // Status values of publishable records.
