@@ -1,13 +1,14 @@
 package site_test
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
@@ -92,16 +93,10 @@ func sameFiles(t *testing.T, step, got, want string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wrong []string
-	for name := range w {
-		if !bytes.Equal(g[name], w[name]) {
-			wrong = append(wrong, name)
-		}
-	}
-	for name := range g {
-		if _, ok := w[name]; !ok {
-			wrong = append(wrong, name+" (left over)")
-		}
+	missing, differ, extra := contenttest.Diff(g, w)
+	wrong := slices.Concat(missing, differ)
+	for _, name := range extra {
+		wrong = append(wrong, name+" (left over)")
 	}
 	if len(wrong) > 0 {
 		t.Errorf("after %s the incremental build differs from a full build in %d files: %v", step, len(wrong), first(wrong, 10))

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -55,8 +54,8 @@ func sameAsSeed(t *testing.T, dir, what string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("%s differs from the seed content (%d files; want %d)", what, len(got), len(want))
+	if missing, differ, extra := contenttest.Diff(got, want); len(missing)+len(differ)+len(extra) > 0 {
+		t.Errorf("%s differs from the seed content: missing %q, different %q, extra %q", what, missing, differ, extra)
 	}
 }
 

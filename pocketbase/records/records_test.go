@@ -1,10 +1,7 @@
 package records_test
 
 import (
-	"bytes"
-	"maps"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -33,17 +30,15 @@ func exportFiles(t *testing.T, app core.App) map[string][]byte {
 
 func compareFiles(t *testing.T, got, want map[string][]byte) {
 	t.Helper()
-	for _, name := range slices.Sorted(maps.Keys(want)) {
-		if g, ok := got[name]; !ok {
-			t.Errorf("%s is missing from the export", name)
-		} else if !bytes.Equal(g, want[name]) {
-			t.Errorf("%s differs after import and export:\ngot\n%s\nwant\n%s", name, g, want[name])
-		}
+	missing, differ, extra := contenttest.Diff(got, want)
+	for _, name := range missing {
+		t.Errorf("%s is missing from the export", name)
 	}
-	for name := range got {
-		if _, ok := want[name]; !ok {
-			t.Errorf("the export has %s, which was not imported", name)
-		}
+	for _, name := range differ {
+		t.Errorf("%s differs after import and export:\ngot\n%s\nwant\n%s", name, got[name], want[name])
+	}
+	for _, name := range extra {
+		t.Errorf("the export has %s, which was not imported", name)
 	}
 }
 

@@ -1,9 +1,6 @@
 package contenttest_test
 
 import (
-	"bytes"
-	"maps"
-	"slices"
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
@@ -30,16 +27,14 @@ func TestSeedIsExporterOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if g, ok := got[name]; !ok {
-			t.Errorf("%s is not written again from the parsed seed", name)
-		} else if !bytes.Equal(g, files[name]) {
-			t.Errorf("%s is not in the exporter's format:\ngot\n%s\nwant\n%s", name, g, files[name])
-		}
+	missing, differ, extra := contenttest.Diff(got, files)
+	for _, name := range missing {
+		t.Errorf("%s is not written again from the parsed seed", name)
 	}
-	for name := range got {
-		if _, ok := files[name]; !ok {
-			t.Errorf("the parsed seed writes %s, which is not in it", name)
-		}
+	for _, name := range differ {
+		t.Errorf("%s is not in the exporter's format:\ngot\n%s\nwant\n%s", name, got[name], files[name])
+	}
+	for _, name := range extra {
+		t.Errorf("the parsed seed writes %s, which is not in it", name)
 	}
 }
