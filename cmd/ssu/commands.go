@@ -68,7 +68,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 			case err != nil:
 				return err
 			case from != "":
-				tree, err := remote.Load(cmd.Context(), from)
+				tree, err := remote.Load(cmd.Context(), from, time.Now())
 				if err != nil {
 					return fmt.Errorf("kunne ikke hente innholdet fra %s: %w", from, err)
 				}
@@ -160,7 +160,7 @@ func exportContent(app core.App, dir string) (*content.Tree, error) {
 	if err := app.RunAllMigrations(); err != nil {
 		return nil, fmt.Errorf("run migrations: %w", err)
 	}
-	tree, err := records.Load(app)
+	tree, err := records.Load(app, time.Now())
 	if err != nil {
 		return nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
 	}

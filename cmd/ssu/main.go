@@ -29,7 +29,7 @@ func main() {
 		TemplateLang: migratecmd.TemplateLangGo,
 		Dir:          "pocketbase/migrations",
 	})
-	records.RegisterHooks(app)
+	records.RegisterHooks(app, time.Now)
 	limits.Register(app)
 	clock := debounce.System()
 	view := preview.Register(app, history.Register(app), clock)

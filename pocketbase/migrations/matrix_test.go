@@ -115,7 +115,7 @@ func (tpl *template) get(t testing.TB, from string, build func(testing.TB, core.
 		if err != nil {
 			t.Fatal(err)
 		}
-		records.RegisterHooks(app)
+		records.RegisterHooks(app, time.Now)
 		build(t, app)
 		app.ResetBootstrapState()
 		tpl.dir = app.DataDir()
@@ -144,7 +144,7 @@ func cloneApp(t testing.TB, dir string) *tests.TestApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	records.RegisterHooks(app)
+	records.RegisterHooks(app, time.Now)
 	return app
 }
 

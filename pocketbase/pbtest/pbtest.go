@@ -4,6 +4,7 @@ package pbtest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -23,7 +24,7 @@ func NewApp(t testing.TB) *tests.TestApp {
 	if err != nil {
 		t.Fatalf("new test app: %v", err)
 	}
-	records.RegisterHooks(app)
+	records.RegisterHooks(app, time.Now)
 	t.Cleanup(app.Cleanup)
 	return app
 }

@@ -28,7 +28,7 @@ type item struct {
 
 func (p *Preview) overview(e *core.RequestEvent) error {
 	app := e.App
-	drafts, err := notPublic(app, time.Now())
+	drafts, err := notPublic(app, p.clock.Now())
 	if err != nil {
 		return err
 	}

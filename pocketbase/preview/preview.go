@@ -128,7 +128,7 @@ func (p *Preview) run() {
 func (p *Preview) Build(ctx context.Context) error {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
-	tree, err := records.LoadPreview(p.app)
+	tree, err := records.LoadPreview(p.app, p.clock.Now())
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}

@@ -18,15 +18,15 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 )
 
-// Load reads everything that is public now into a content tree.
-func Load(app core.App) (*content.Tree, error) {
-	return newLoader(app, time.Now(), false).tree()
+// Load reads everything that is public at now into a content tree.
+func Load(app core.App, now time.Time) (*content.Tree, error) {
+	return newLoader(app, now, false).tree()
 }
 
-// LoadPreview reads every record, drafts included and marked as drafts,
-// for the editors' preview.
-func LoadPreview(app core.App) (*content.Tree, error) {
-	return newLoader(app, time.Now(), true).tree()
+// LoadPreview reads every record for the editors' preview, marking as a
+// draft what is not public at now.
+func LoadPreview(app core.App, now time.Time) (*content.Tree, error) {
+	return newLoader(app, now, true).tree()
 }
 
 // Save writes a content tree into the database in one transaction, matching

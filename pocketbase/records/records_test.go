@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -17,7 +18,7 @@ import (
 
 func exportFiles(t *testing.T, app core.App) map[string][]byte {
 	t.Helper()
-	tree, err := records.Load(app)
+	tree, err := records.Load(app, time.Now())
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}

@@ -3,6 +3,7 @@ package records_test
 import (
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
@@ -58,7 +59,7 @@ func BenchmarkExport(b *testing.B) {
 			}
 			dir := filepath.Join(b.TempDir(), "content")
 			export := func() {
-				tree, err := records.Load(app)
+				tree, err := records.Load(app, time.Now())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -24,11 +24,11 @@ import (
 
 const perPage = 500
 
-// Load fetches every published record from the server at base and returns
+// Load fetches every record the server at base publishes and returns
 // the content tree, exactly as `ssu export` on that server would write it.
 // The records are copied into a throwaway local database with the same
 // migrations, so the one mapping in package records is used.
-func Load(ctx context.Context, base string) (*content.Tree, error) {
+func Load(ctx context.Context, base string, now time.Time) (*content.Tree, error) {
 	base = strings.TrimRight(base, "/")
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return nil, fmt.Errorf("--from %q is not an http(s) address", base)
@@ -84,7 +84,7 @@ func Load(ctx context.Context, base string) (*content.Tree, error) {
 			}
 		}
 	}
-	return records.Load(app)
+	return records.Load(app, now)
 }
 
 type fetcher struct {
