@@ -18,32 +18,11 @@ import (
 
 // someDay is the clock of the builds whose pages the tests do not judge by
 // the date.
-func someDay() time.Time { return time.Date(2026, time.March, 2, 12, 0, 0, 0, site.Zone) }
+func someDay() time.Time { return time.Date(2026, time.March, 2, 12, 0, 0, 0, content.Zone) }
 
 // at is a clock stopped at t, shown in UTC as on a build server: the
 // build must see Norwegian time all the same.
 func at(t time.Time) func() time.Time { return func() time.Time { return t.UTC() } }
-
-func TestMeetingOver(t *testing.T) {
-	scenarios := []struct {
-		date content.Date
-		want string // UTC
-	}{
-		{date(2026, time.June, 5), "2026-06-05T22:00:00Z"},     // summer time, UTC+2
-		{date(2026, time.December, 3), "2026-12-03T23:00:00Z"}, // winter time, UTC+1
-		{date(2026, time.December, 31), "2026-12-31T23:00:00Z"},
-		{date(2026, time.March, 28), "2026-03-28T23:00:00Z"}, // the night summer time begins
-	}
-	for _, s := range scenarios {
-		if got := site.MeetingOver(s.date).UTC().Format(time.RFC3339); got != s.want {
-			t.Errorf("MeetingOver(%s) = %s; want %s", s.date, got, s.want)
-		}
-	}
-}
-
-func date(y int, m time.Month, d int) content.Date {
-	return content.NewDate(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
-}
 
 // meeting is the edge-case tree's first partnership meeting, on 6 June
 // 2031; a second is planned for 5 June 2032.
@@ -62,7 +41,7 @@ func meeting(t *testing.T, tree *content.Tree) content.Meeting {
 // page and the home page show them.
 var meetingSides = []struct {
 	name     string
-	offset   time.Duration // from site.MeetingOver
+	offset   time.Duration // from content.MeetingOver
 	upcoming bool
 	next     string // the home page's next meeting
 }{
@@ -92,12 +71,12 @@ func checkMeetings(t *testing.T, out string, upcoming bool, next string) {
 
 // TestUpcomingMeeting builds the site on both sides of a meeting's end: a
 // meeting is upcoming, and the home page's next meeting, through its whole
-// day in Norway, and past from the start of the next, as site.MeetingOver
+// day in Norway, and past from the start of the next, as content.MeetingOver
 // says.
 func TestUpcomingMeeting(t *testing.T) {
 	tree := contenttest.EdgeCases()
 	dir := writeTree(t, tree)
-	over := site.MeetingOver(meeting(t, tree).Date)
+	over := content.MeetingOver(meeting(t, tree).Date)
 	for _, s := range meetingSides {
 		t.Run(s.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
@@ -115,14 +94,14 @@ func TestIncrementalNewDay(t *testing.T) {
 	tree := contenttest.EdgeCases()
 	dir := writeTree(t, tree)
 	out := filepath.Join(t.TempDir(), "public")
-	now := site.MeetingOver(meeting(t, tree).Date).Add(-time.Nanosecond)
+	now := content.MeetingOver(meeting(t, tree).Date).Add(-time.Nanosecond)
 	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Clock: func() time.Time { return now.UTC() }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer inc.Close()
 	for _, s := range meetingSides {
-		now = site.MeetingOver(meeting(t, tree).Date).Add(s.offset)
+		now = content.MeetingOver(meeting(t, tree).Date).Add(s.offset)
 		whole, err := inc.Build(context.Background(), atomicdir.Changes{})
 		if err != nil {
 			t.Fatal(err)

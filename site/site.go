@@ -31,6 +31,7 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 )
 
 //go:embed hugo.toml all:layouts i18n assets static all:pages
@@ -166,13 +167,13 @@ func (b *builder) full(ctx context.Context, now time.Time) (Stats, error) {
 var hugoClock sync.Mutex
 
 // atTime runs f, which sets up or runs Hugo, with Hugo's clock stopped at
-// now in Zone, so that every page of a build sees the same day. Hugo's
+// now in content.Zone, so that every page of a build sees the same day. Hugo's
 // clock setting only reaches its clock through the hugo command, which
 // sets htime.Clock itself; here it is set for the build and put back.
 func atTime(now time.Time, f func() error) error {
 	hugoClock.Lock()
 	defer hugoClock.Unlock()
-	htime.Clock = clocks.Fixed(now.In(Zone))
+	htime.Clock = clocks.Fixed(now.In(content.Zone))
 	defer func() { htime.Clock = clocks.System() }()
 	return f()
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
@@ -23,7 +24,7 @@ func TestCheckSeedSite(t *testing.T) {
 	ctx := context.Background()
 	const baseURL = "https://ssu.example.org/"
 	out := filepath.Join(t.TempDir(), "public")
-	someDay := func() time.Time { return time.Date(2026, time.March, 2, 12, 0, 0, 0, site.Zone) }
+	someDay := func() time.Time { return time.Date(2026, time.March, 2, 12, 0, 0, 0, content.Zone) }
 	if _, err := site.Build(ctx, site.Options{ContentDir: seedContent, OutDir: out, BaseURL: baseURL, Clock: someDay}); err != nil {
 		t.Fatal(err)
 	}

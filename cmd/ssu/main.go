@@ -29,12 +29,13 @@ func main() {
 		TemplateLang: migratecmd.TemplateLangGo,
 		Dir:          "pocketbase/migrations",
 	})
-	records.RegisterHooks(app, time.Now)
-	limits.Register(app)
 	clock := debounce.System()
+	records.RegisterHooks(app, clock.Now)
+	limits.Register(app)
 	view := preview.Register(app, history.Register(app), clock)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
+	publishing.Clock = clock
 	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
 		publishing.Quiet = quiet
 	}

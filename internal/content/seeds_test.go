@@ -93,7 +93,7 @@ func TestEverySeedParagraphIsPublished(t *testing.T) {
 			}
 			check := structuredCheck(paragraph)
 			if check == nil {
-				t.Errorf("%d: paragraph not in content/: %q", seed.year, paragraph)
+				t.Errorf("%d: paragraph not in the seed content: %q", seed.year, paragraph)
 				continue
 			}
 			if problem := check(tree, seed.year, paragraph); problem != "" {
@@ -257,7 +257,7 @@ func grantedProject(tree *content.Tree, year int, paragraph string) string {
 		}
 		return ""
 	}
-	return "not in content/ as text, and no project of the year has this title"
+	return "not in the seed content as text, and no project of the year has this title"
 }
 
 func termTitle(tree *content.Tree, taxonomy, slug string) string {

@@ -1,6 +1,7 @@
 package migrations_test
 
 import (
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -39,6 +40,39 @@ func TestVisibilityAgreesWithRules(t *testing.T) {
 			}
 			if hidden := slices.Contains(hiddenRecords[name], r.Id); hidden == public {
 				t.Errorf("%s %s: schema.Public = %v; the matrix lists it as hidden: %v", name, r.Id, public, hidden)
+			}
+		}
+	}
+}
+
+// TestHiddenFilterAgreesWithPublic: the filter the preview's overview
+// queries with finds exactly the records schema.Public hides.
+func TestHiddenFilterAgreesWithPublic(t *testing.T) {
+	app := newMatrixApp(t)
+	now := time.Now()
+	for _, name := range schema.Content {
+		filter := schema.HiddenFilter(name)
+		if filter == "" {
+			if !slices.Contains(slices.Collect(maps.Values(schema.TermCollections)), name) {
+				t.Errorf("%s: HiddenFilter is empty, but only terms are always public", name)
+			}
+			continue
+		}
+		all, err := app.FindAllRecords(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hidden, err := app.FindRecordsByFilter(name, filter, "", 0, 0, map[string]any{"now": schema.NowParam(now)})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ids []string
+		for _, r := range hidden {
+			ids = append(ids, r.Id)
+		}
+		for _, r := range all {
+			if want := !schema.Public(app, r, now); slices.Contains(ids, r.Id) != want {
+				t.Errorf("%s %s: HiddenFilter finds it: %v; hidden by schema.Public: %v", name, r.Id, !want, want)
 			}
 		}
 	}

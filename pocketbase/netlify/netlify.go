@@ -151,7 +151,7 @@ func (n *Notifier) publish(reasons []string) {
 	for attempt := 1; ; attempt++ {
 		answer, err = n.post(reasons)
 		if err == nil {
-			n.logEnd(log, "sendt", attempt, answer)
+			n.logEnd(log, schema.PublicationSent, attempt, answer)
 			n.app.Logger().Info("Netlify bygger nettstedet", "forsok", attempt)
 			return
 		}

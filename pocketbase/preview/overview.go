@@ -1,7 +1,6 @@
 package preview
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -47,7 +46,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 		}
 		changes = append(changes, item{
 			Kind: labels[h.GetString("samling")], Title: h.GetString("tittel"), URL: url, ID: h.Id,
-			When: h.GetDateTime("created").Time().Local().Format("02.01.2006 15:04:05"), Who: h.GetString("bruker"), Action: h.GetString("handling"),
+			When: h.GetDateTime("created").Time().In(content.Zone).Format("02.01.2006 15:04:05"), Who: h.GetString("bruker"), Action: h.GetString("handling"),
 		})
 	}
 
@@ -58,7 +57,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	}
 	for _, r := range pubs {
 		publications = append(publications, item{
-			When: r.GetDateTime("created").Time().Local().Format("02.01.2006 15:04"), Action: r.GetString(schema.FieldStatus),
+			When: r.GetDateTime("created").Time().In(content.Zone).Format("02.01.2006 15:04"), Action: r.GetString(schema.FieldStatus),
 			Title: r.GetString("aarsak"), Note: r.GetString("svar"),
 		})
 	}
@@ -85,33 +84,19 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 func notPublic(app core.App, now time.Time) ([]item, error) {
 	var items []item
 	for _, name := range schema.Publishable {
-		// The filter only narrows the search to records that may be
-		// hidden; schema.Public decides.
-		maybeHidden := "status != 'publisert' || avpubliser_fra != ''"
-		if p, ok := schema.Parents[name]; ok {
-			maybeHidden += fmt.Sprintf(" || %[1]s.status != 'publisert' || %[1]s.avpubliser_fra != ''", p.Field)
-		}
-		recs, err := app.FindRecordsByFilter(name, maybeHidden, "-updated", 200, 0)
+		recs, err := app.FindRecordsByFilter(name, schema.HiddenFilter(name), "-updated", 50, 0, dbx.Params{"now": schema.NowParam(now)})
 		if err != nil {
 			return nil, err
 		}
-		shown := 0
 		for _, r := range recs {
-			if shown == 50 {
-				break
-			}
-			if schema.Public(app, r, now) {
-				continue
-			}
-			shown++
 			note := ""
 			switch at := r.GetDateTime(schema.FieldPublishAt); {
 			case !at.IsZero() && r.GetString(schema.FieldStatus) != schema.StatusPublished:
-				note = "publiseres " + at.Time().Local().Format("02.01.2006 15:04")
+				note = "publiseres " + at.Time().In(content.Zone).Format("02.01.2006 15:04")
 			case schema.Live(r, now):
 				note = "publisert, men vises først når " + parentNoun[name] + " er publisert"
 			}
-			items = append(items, item{Kind: labels[name], Title: title(r), URL: pageURL(app, r), When: r.GetDateTime("updated").Time().Local().Format("02.01.2006 15:04"), Note: note})
+			items = append(items, item{Kind: labels[name], Title: title(r), URL: pageURL(app, r), When: r.GetDateTime("updated").Time().In(content.Zone).Format("02.01.2006 15:04"), Note: note})
 		}
 	}
 	return items, nil
@@ -161,7 +146,7 @@ func pageOf(app core.App, r *core.Record) (content.Location, bool) {
 	case schema.Committees:
 		return content.Committee{Slug: slug}.Location(), true
 	case schema.CommitteeStatus:
-		committee, err := app.FindFirstRecordByFilter(schema.Committees, "id = {:id}", dbx.Params{"id": r.GetString("utvalg")})
+		committee, err := app.FindRecordById(schema.Committees, r.GetString(schema.FieldCommittee))
 		if err != nil {
 			return content.Location{}, false
 		}

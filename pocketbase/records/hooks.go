@@ -33,8 +33,8 @@ var sluggedCollections = map[string]struct{ source, scope string }{
 
 // listFields hold one item a line.
 var listFields = map[string][]string{
-	schema.Meetings:    {"innledere", "temaer"},
-	schema.GrantRounds: {"soknadsfrister"},
+	schema.Meetings:    {fieldSpeakers, fieldTopics},
+	schema.GrantRounds: {fieldDeadlines},
 }
 
 // RegisterHooks makes every save, from the admin, the API or Go, store
@@ -72,7 +72,7 @@ func normalize(app core.App, r *core.Record) error {
 	for _, field := range listFields[name] {
 		items := lines(r.GetString(field))
 		r.Set(field, strings.Join(items, "\n"))
-		if field == "soknadsfrister" {
+		if field == fieldDeadlines {
 			for _, item := range items {
 				if _, err := content.ParseDate(item); err != nil {
 					return validation.Errors{field: validation.NewError("validation_ssu_date", err.Error())}

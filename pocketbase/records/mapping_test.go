@@ -17,11 +17,11 @@ import (
 // files: the schedule lives in the database only.
 var unmapped = []string{schema.FieldPublishAt, schema.FieldUnpublishAt}
 
-// TestEveryRecordFieldIsMapped imports the fixtures, which set every field
-// of every content struct (TestFixturesSetEveryField), and fails for a
-// field of a content collection that no record got a value in: a field
-// the mapping of its collection forgot, in either direction, since the
-// round trips of the same fixtures check the way back.
+// TestEveryRecordFieldIsMapped imports a fixture that sets every field of
+// every content struct (TestFixturesSetEveryField), and fails for a field
+// of a content collection that no record got a value in: a record field
+// that no content field is saved into. (A content field the load forgets
+// fails the round trips of the same fixtures.)
 func TestEveryRecordFieldIsMapped(t *testing.T) {
 	app := pbtest.NewApp(t)
 	if _, err := records.Save(app, contenttest.EveryField([]string{"Tekst"})); err != nil {

@@ -20,7 +20,6 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
-	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 // Apply makes every due transition at now and says how many records it
@@ -62,7 +61,7 @@ func Apply(app core.App, now time.Time) (published, unpublished int, err error) 
 
 // Next returns the earliest time after now at which the public site
 // changes by itself: a scheduled publication or takedown, or the end of a
-// published partnership meeting's day (site.MeetingOver).
+// published partnership meeting's day (content.MeetingOver).
 func Next(app core.App, now time.Time) (time.Time, bool, error) {
 	at, _ := types.ParseDateTime(now)
 	var next time.Time
@@ -113,7 +112,7 @@ func publicMeetings(app core.App, now time.Time) ([]meeting, error) {
 		if date.IsZero() {
 			continue
 		}
-		meetings = append(meetings, meeting{r.GetString(schema.FieldTitle), site.MeetingOver(content.NewDate(date))})
+		meetings = append(meetings, meeting{r.GetString(schema.FieldTitle), content.MeetingOver(content.NewDate(date))})
 	}
 	return meetings, nil
 }
@@ -170,15 +169,25 @@ func Register(app core.App, clock debounce.Clock, changed func(reason string)) *
 }
 
 // Start makes what is due now and keeps the timer set from here on; the
-// server calls it when it starts. A meeting whose day ended while the
-// server was down is not announced: whether the site was built since is
-// not known here.
+// server calls it when it starts. A meeting whose day ended since the last
+// publication Netlify took (while the server was down, say) is announced
+// now, since the public site was built before it.
 func (s *Scheduler) Start() {
 	s.mu.Lock()
 	s.serving = true
-	s.checked = s.clock.Now()
+	s.checked = s.lastPublication()
 	s.mu.Unlock()
 	s.Run()
+}
+
+// lastPublication is when the public site was last asked to build, or now
+// if it never was.
+func (s *Scheduler) lastPublication() time.Time {
+	recs, err := s.app.FindRecordsByFilter(schema.Publications, "status = {:sent}", "-created", 1, 0, dbx.Params{"sent": schema.PublicationSent})
+	if err != nil || len(recs) == 0 {
+		return s.clock.Now()
+	}
+	return recs[0].GetDateTime("created").Time()
 }
 
 // Run makes the transitions that are due, announces the meetings that
@@ -219,7 +228,8 @@ func (s *Scheduler) announce(now time.Time) {
 	}
 }
 
-// Arm sets the timer for the next scheduled time, replacing any earlier one.
+// Arm sets the timer for the next scheduled time, replacing any earlier
+// one, while the server runs.
 func (s *Scheduler) Arm() {
 	now := s.clock.Now()
 	next, ok, err := Next(s.app, now)
@@ -233,7 +243,7 @@ func (s *Scheduler) Arm() {
 		s.timer.Stop()
 		s.timer = nil
 	}
-	if ok {
+	if ok && s.serving {
 		s.timer = s.clock.AfterFunc(next.Sub(now), s.Run)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
-	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 func project(t *testing.T, app core.App, slug string, set map[string]any) *core.Record {
@@ -108,7 +107,7 @@ func TestTimerPublishesOnTime(t *testing.T) {
 	s := schedule.Register(app, clock, c.add)
 	defer s.Stop()
 	r := project(t, app, "snart", map[string]any{"publiser_fra": start.Add(1500 * time.Millisecond)})
-	s.Arm()
+	s.Start()
 
 	clock.Advance(1500*time.Millisecond - time.Millisecond)
 	if got := status(t, app, r.Id); got != "utkast" {
@@ -147,7 +146,7 @@ func meeting(t *testing.T, app core.App, year int, day time.Time, status string)
 	r := core.NewRecord(coll)
 	r.Set(schema.FieldTitle, fmt.Sprintf("Partnerskapsmøte %d", year))
 	r.Set(schema.FieldYear, year)
-	r.Set("dato", day)
+	r.Set(schema.FieldMeetingDate, day)
 	r.Set(schema.FieldStatus, status)
 	if err := app.Save(r); err != nil {
 		t.Fatal(err)
@@ -156,14 +155,14 @@ func meeting(t *testing.T, app core.App, year int, day time.Time, status string)
 }
 
 // TestMeetingOverAsksForRebuild: when a published meeting's day is over
-// (site.MeetingOver), the scheduler asks once for a rebuild, so the site
+// (content.MeetingOver), the scheduler asks once for a rebuild, so the site
 // stops naming it the next meeting; a draft meeting's day passes quietly.
 func TestMeetingOverAsksForRebuild(t *testing.T) {
 	app := pbtest.NewApp(t)
 	held := time.Date(2026, time.June, 5, 0, 0, 0, 0, time.UTC)
 	meeting(t, app, 2026, held, "publisert")
 	meeting(t, app, 2027, held.AddDate(0, 0, 1), "utkast")
-	over := site.MeetingOver(content.NewDate(held))
+	over := content.MeetingOver(content.NewDate(held))
 	clock := debounce.NewFake(over.Add(-time.Hour))
 	var c changes
 	s := schedule.Register(app, clock, c.add)
@@ -203,12 +202,50 @@ func TestMovedMeetingRearms(t *testing.T) {
 	defer s.Stop()
 	m := meeting(t, app, 2026, held.AddDate(0, 1, 0), "publisert")
 	clock.Advance(time.Second) // the re-arm after the save
-	m.Set("dato", held)
+	m.Set(schema.FieldMeetingDate, held)
 	if err := app.Save(m); err != nil {
 		t.Fatal(err)
 	}
-	clock.Advance(site.MeetingOver(content.NewDate(held)).Sub(clock.Now()))
+	clock.Advance(content.MeetingOver(content.NewDate(held)).Sub(clock.Now()))
 	if len(c) != 1 {
 		t.Errorf("asked %q when the moved meeting's day was over; want one rebuild", c)
+	}
+}
+
+// TestMeetingOverWhileDown: a meeting whose day ended after the last
+// publication Netlify took, while the server was down, is announced when
+// the server starts: the public site still names it the next meeting.
+// With no publication at all, nothing is known to be stale.
+func TestMeetingOverWhileDown(t *testing.T) {
+	for _, published := range []bool{true, false} {
+		app := pbtest.NewApp(t)
+		if published {
+			coll, err := app.FindCollectionByNameOrId(schema.Publications)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := core.NewRecord(coll)
+			r.Set("aarsak", "en tidligere publisering")
+			r.Set(schema.FieldStatus, schema.PublicationSent)
+			if err := app.Save(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// The publication is made now, by the real clock; the meeting is
+		// years later, and the server starts a day after it.
+		held := time.Date(time.Now().Year()+4, time.June, 5, 0, 0, 0, 0, time.UTC)
+		meeting(t, app, held.Year(), held, "publisert")
+		clock := debounce.NewFake(content.MeetingOver(content.NewDate(held)).Add(24 * time.Hour))
+		var c changes
+		s := schedule.Register(app, clock, c.add)
+		s.Start()
+		s.Stop()
+		var want changes
+		if published {
+			want = changes{fmt.Sprintf("partnerskapsmoter «Partnerskapsmøte %d» er avholdt", held.Year())}
+		}
+		if !slices.Equal(c, want) {
+			t.Errorf("after a publication: %v: asked %q; want %q", published, c, want)
+		}
 	}
 }

@@ -58,6 +58,9 @@ const (
 	FieldMeetingDate   = "dato"
 )
 
+// PublicationSent is the status of a publication Netlify has taken.
+const PublicationSent = "sendt"
+
 // Status values of publishable records.
 const (
 	StatusDraft     = "utkast"

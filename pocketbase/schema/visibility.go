@@ -1,15 +1,17 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// What the public may see is decided here, once: Public for a record in Go
-// and LiveFilter for a database query. The API rules, which the migrations
+// What the public may see is decided here, once: Public for a record in Go,
+// and LiveFilter and HiddenFilter for a database query. The API rules, which the migrations
 // froze, say the same; a test over the rules matrix holds the three to the
 // same answers.
 
@@ -32,6 +34,24 @@ var Parents = map[string]Parent{
 // time (the scheduler also flips their status, but a read between that
 // moment and the flip must not see them).
 const LiveFilter = "status = '" + StatusPublished + "' && (" + FieldUnpublishAt + " = '' || " + FieldUnpublishAt + " > {:now})"
+
+// HiddenFilter is the filter for the records of collection that are not
+// public at {:now}: LiveFilter negated, for the record itself if it has a
+// status and for its parent if it has one. (PocketBase's filters have no
+// "not", so the negation is written out.)
+func HiddenFilter(collection string) string {
+	hidden := func(prefix string) string {
+		return fmt.Sprintf("%[1]s%[2]s != '%[3]s' || (%[1]s%[4]s != '' && %[1]s%[4]s <= {:now})", prefix, FieldStatus, StatusPublished, FieldUnpublishAt)
+	}
+	var parts []string
+	if slices.Contains(Publishable, collection) {
+		parts = append(parts, hidden(""))
+	}
+	if p, ok := Parents[collection]; ok {
+		parts = append(parts, hidden(p.Field+"."))
+	}
+	return strings.Join(parts, " || ")
+}
 
 // NowParam is the value of LiveFilter's {:now}: a time in the form
 // PocketBase stores dates in, which compares as text.
