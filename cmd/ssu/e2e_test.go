@@ -46,8 +46,9 @@ func (e editor) call(method, path string, body any, out any) int {
 	}
 	defer res.Body.Close()
 	data, _ := io.ReadAll(res.Body)
-	if out != nil && res.StatusCode/100 == 2 {
-		if err := json.Unmarshal(data, out); err != nil {
+	if out != nil {
+		// An error answer is decoded too, for its messages.
+		if err := json.Unmarshal(data, out); err != nil && res.StatusCode/100 == 2 {
 			e.t.Fatalf("%s %s: %v\n%s", method, path, err, data)
 		}
 	}
@@ -136,6 +137,19 @@ func TestEditingEndToEnd(t *testing.T) {
 		t.Fatalf("sign-in: %d", code)
 	}
 	ed.token = auth.Token
+
+	// The server speaks Norwegian when it refuses a save.
+	var refused struct {
+		Message string `json:"message"`
+		Data    map[string]struct {
+			Message string `json:"message"`
+		} `json:"data"`
+	}
+	if code := ed.call("POST", "/api/collections/prosjekter/records", map[string]any{"tittel": "Uten år", "status": "utkast"}, &refused); code != 400 ||
+		refused.Data["aar"].Message != "Feltet må fylles ut." || !strings.HasPrefix(refused.Message, "Posten ble ikke lagret") {
+		t.Errorf("a project without a year: %d %+v; want 400 with Norwegian messages", code, refused)
+	}
+
 	var project struct {
 		ID   string `json:"id"`
 		Slug string `json:"slug"`

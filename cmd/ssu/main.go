@@ -14,6 +14,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/messages"
 	_ "github.com/helsefellesskap-vest-viken/ssu/pocketbase/migrations"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/netlify"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
@@ -32,6 +33,7 @@ func main() {
 	clock := debounce.System()
 	records.RegisterHooks(app, clock.Now)
 	limits.Register(app)
+	messages.Register(app)
 	view := preview.Register(app, history.Register(app), clock)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
