@@ -150,6 +150,26 @@ func TestEditingEndToEnd(t *testing.T) {
 		t.Errorf("a project without a year: %d %+v; want 400 with Norwegian messages", code, refused)
 	}
 
+	// Two editors on one record: the save based on the older version is
+	// refused, saying who changed it.
+	var shared struct {
+		ID      string `json:"id"`
+		Updated string `json:"updated"`
+	}
+	if code := ed.call("POST", "/api/collections/prosjekter/records", map[string]any{"tittel": "Delt prosjekt", "aar": 2026, "status": "utkast"}, &shared); code != 200 {
+		t.Fatalf("create the shared draft: %d", code)
+	}
+	if code := ed.call("PATCH", "/api/collections/prosjekter/records/"+shared.ID, map[string]any{"tekst": "Først.", "updated": shared.Updated}, nil); code != 200 {
+		t.Errorf("save on the current version: %d; want 200", code)
+	}
+	var conflict struct {
+		Message string `json:"message"`
+	}
+	if code := ed.call("PATCH", "/api/collections/prosjekter/records/"+shared.ID, map[string]any{"tekst": "Sist.", "updated": shared.Updated}, &conflict); code != http.StatusConflict ||
+		!strings.Contains(conflict.Message, "redaktor@example.org endret denne posten") {
+		t.Errorf("save on the older version: %d %q; want 409 saying who changed it", code, conflict.Message)
+	}
+
 	var project struct {
 		ID   string `json:"id"`
 		Slug string `json:"slug"`

@@ -20,6 +20,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/stale"
 )
 
 func main() {
@@ -34,6 +35,7 @@ func main() {
 	records.RegisterHooks(app, clock.Now)
 	limits.Register(app)
 	messages.Register(app)
+	stale.Register(app)
 	view := preview.Register(app, history.Register(app), clock)
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
