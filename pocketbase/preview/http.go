@@ -38,7 +38,9 @@ func (p *Preview) routes(se *core.ServeEvent) {
 	})
 	se.Router.GET(Path+"_hendelser", p.requireEditor(p.events))
 	se.Router.GET(Path+"_oversikt", p.requireEditor(p.overview))
-	se.Router.POST(Path+"_gjenopprett/{id}", p.requireEditor(p.restore))
+	se.Router.GET(Path+"_historikk/{samling}/{post}", p.requireEditor(p.pageHistory))
+	se.Router.GET(Path+"_angre/{id}", p.requireEditor(p.confirmUndo))
+	se.Router.POST(Path+"_angre/{id}", p.requireEditor(p.undo))
 	se.Router.GET(Path+"{path...}", p.requireEditor(func(e *core.RequestEvent) error {
 		e.Response.Header().Set("Cache-Control", "no-store")
 		return apis.Static(os.DirFS(p.public()), false)(e)
@@ -155,12 +157,4 @@ func (p *Preview) events(e *core.RequestEvent) error {
 			flusher.Flush()
 		}
 	}
-}
-
-func (p *Preview) restore(e *core.RequestEvent) error {
-	collection, id, err := p.history.Restore(e.App, e.Request.PathValue("id"), e.Auth)
-	if err != nil {
-		return e.BadRequestError(err.Error(), err)
-	}
-	return e.Redirect(http.StatusSeeOther, Path+"_oversikt?gjenopprettet="+collection+"/"+id)
 }

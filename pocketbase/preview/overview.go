@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -22,7 +23,7 @@ var labels = map[string]string{
 }
 
 type item struct {
-	Kind, Title, URL, When, Who, Action, ID, Note string
+	Kind, Title, URL, When, Who, Action, ID, Note, HistoryURL string
 }
 
 func (p *Preview) overview(e *core.RequestEvent) error {
@@ -33,22 +34,22 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	}
 
 	var changes []item
-	var entries []*core.Record
-	if err := app.RecordQuery(schema.History).OrderBy("created DESC", "rowid DESC").Limit(30).All(&entries); err != nil {
+	n := page(e)
+	entries, more, err := history.Entries(app, "", "", n, perPage)
+	if err != nil {
 		return err
 	}
 	for _, h := range entries {
 		url := ""
-		if coll, err := app.FindCachedCollectionByNameOrId(h.GetString("samling")); err == nil {
-			if r, err := app.FindRecordById(coll, h.GetString("post")); err == nil {
-				url = pageURL(app, r)
-			}
+		if r, err := app.FindRecordById(h.Collection, h.RecordID); err == nil {
+			url = pageURL(app, r)
 		}
 		changes = append(changes, item{
-			Kind: labels[h.GetString("samling")], Title: h.GetString("tittel"), URL: url, ID: h.Id,
-			When: h.GetDateTime("created").Time().In(content.Zone).Format("02.01.2006 15:04:05"), Who: h.GetString("bruker"), Action: h.GetString("handling"),
+			Kind: labels[h.Collection], Title: h.Title, URL: url, ID: h.ID, HistoryURL: historyURL(h.Collection, h.RecordID),
+			When: when(h), Who: h.Who, Action: h.Action,
 		})
 	}
+	newer, older := pageLinks(n, more)
 
 	var publications []item
 	pubs, err := app.FindRecordsByFilter(schema.Publications, "", "-created", 10, 0)
@@ -69,7 +70,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	var b strings.Builder
 	err = pages.ExecuteTemplate(&b, "oversikt.html", map[string]any{
 		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
-		"Version": version, "BuildError": buildErr, "Restored": e.Request.URL.Query().Get("gjenopprettet"),
+		"Version": version, "BuildError": buildErr, "NewerPage": newer, "OlderPage": older,
 	})
 	if err != nil {
 		return err
