@@ -69,7 +69,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	var b strings.Builder
 	err = pages.ExecuteTemplate(&b, "oversikt.html", map[string]any{
 		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
-		"Version": version, "BuildError": buildErr, "Restored": e.Request.URL.Query().Get("gjenopprettet"),
+		"Version": version, "BuildError": buildErr, "Problems": p.Problems(), "Restored": e.Request.URL.Query().Get("gjenopprettet"),
 	})
 	if err != nil {
 		return err

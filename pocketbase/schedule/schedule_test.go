@@ -80,7 +80,7 @@ func TestExpiredIsNeverExported(t *testing.T) {
 	app := pbtest.NewApp(t)
 	project(t, app, "utlopt", map[string]any{"status": "publisert", "avpubliser_fra": time.Now().Add(-time.Second)})
 	project(t, app, "synlig", map[string]any{"status": "publisert", "avpubliser_fra": time.Now().Add(time.Hour)})
-	tree, err := records.Load(app, time.Now())
+	tree, _, err := records.Load(app, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
