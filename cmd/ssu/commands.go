@@ -41,10 +41,11 @@ func exportCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Comman
 		Short: "Write the published records as Hugo content, replacing the content directory in one step",
 		Args:  cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command) error {
-			tree, err := exportContent(app, *contentDir)
+			tree, problems, err := exportContent(app, *contentDir)
 			if err != nil {
 				return err
 			}
+			printProblems(cmd, problems)
 			fmt.Fprintf(cmd.OutOrStdout(), "Eksporterte %d rapporter, %d prosjekter, %d partnerskapsmøter og %d utvalg til %s\n",
 				len(tree.Reports), len(tree.Projects), len(tree.Meetings), len(tree.Committees), *contentDir)
 			return nil
@@ -68,10 +69,11 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 			case err != nil:
 				return err
 			case from != "":
-				tree, err := remote.Load(cmd.Context(), from, time.Now())
+				tree, problems, err := remote.Load(cmd.Context(), from, time.Now())
 				if err != nil {
 					return fmt.Errorf("kunne ikke hente innholdet fra %s: %w", from, err)
 				}
+				printProblems(cmd, problems)
 				if err := tree.Write(*contentDir); err != nil {
 					return fmt.Errorf("kunne ikke skrive innholdet fra %s: %w", from, err)
 				}
@@ -79,9 +81,11 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 			case empty:
 				fmt.Fprintf(cmd.OutOrStdout(), "Databasen er tom: bygger fra %s\n", *contentDir)
 			default:
-				if _, err := exportContent(app, *contentDir); err != nil {
+				_, problems, err := exportContent(app, *contentDir)
+				if err != nil {
 					return err
 				}
+				printProblems(cmd, problems)
 			}
 			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now})
 			if err != nil {
@@ -156,18 +160,27 @@ func importContent(app core.App, dir string) (records.Summary, error) {
 	return summary, nil
 }
 
-func exportContent(app core.App, dir string) (*content.Tree, error) {
+// exportContent writes what is public now to dir, leaving out (and
+// returning) what cannot be published.
+func exportContent(app core.App, dir string) (*content.Tree, []content.Problem, error) {
 	if err := app.RunAllMigrations(); err != nil {
-		return nil, fmt.Errorf("run migrations: %w", err)
+		return nil, nil, fmt.Errorf("run migrations: %w", err)
 	}
-	tree, err := records.Load(app, time.Now())
+	tree, problems, err := records.Load(app, time.Now())
 	if err != nil {
-		return nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
+		return nil, nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
 	}
 	if err := tree.Write(dir); err != nil {
-		return nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
+		return nil, nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
 	}
-	return tree, nil
+	return tree, problems, nil
+}
+
+// printProblems tells, on stderr, what an export left out or mended.
+func printProblems(cmd *cobra.Command, problems []content.Problem) {
+	for _, p := range problems {
+		fmt.Fprintln(cmd.ErrOrStderr(), p)
+	}
 }
 
 // databaseEmpty reports whether no report has been stored yet.

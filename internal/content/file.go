@@ -11,7 +11,8 @@ import (
 // Its text is Norwegian because editors read it.
 type FileError struct {
 	Path   string
-	Line   int // 0 when the problem is the file as a whole
+	Line   int    // 0 when the problem is the file as a whole
+	Key    string // the front-matter key it is about, "(brødtekst)" for the body; may be empty
 	Reason string
 }
 

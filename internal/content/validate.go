@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -33,7 +32,17 @@ var (
 func (t *Tree) Validate() error { return t.validate(nil) }
 
 func (t *Tree) validate(frontMatter map[string]string) error {
-	v := validator{frontMatter: frontMatter, terms: map[string]bool{}}
+	v := t.check(frontMatter)
+	errs := make([]error, len(v.errs))
+	for i, e := range v.errs {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// check runs every check of Validate and returns what it found.
+func (t *Tree) check(frontMatter map[string]string) *validator {
+	v := &validator{frontMatter: frontMatter, terms: map[string]bool{}}
 	for _, term := range t.Terms {
 		v.terms[term.Taxonomy+"/"+term.Slug] = true
 		p := term.Location().File
@@ -69,11 +78,8 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 		v.image(p, m.Image)
 		v.text(p, "title", m.Title, MaxTitle, true)
 		v.year(p, "aar", m.Year)
-		switch {
-		case m.Date.IsZero():
-			v.fail(p, "date", "datoen mangler")
-		case m.Date.Time().Year() != m.Year:
-			v.fail(p, "date", "datoen %s er ikke i år %d", m.Date, m.Year)
+		if err := CheckMeetingDate(m.Date, m.Year); err != nil {
+			v.fail(p, "date", "%s", err)
 		}
 		v.text(p, "sted", m.Venue, MaxShortText, false)
 		v.lines(p, "innledere", m.Speakers)
@@ -98,7 +104,7 @@ func (t *Tree) validate(frontMatter map[string]string) error {
 		}
 	}
 	v.links(t)
-	return errors.Join(v.errs...)
+	return v
 }
 
 // links refuses a body that links to a page the tree does not have.
@@ -106,7 +112,8 @@ func (v *validator) links(t *Tree) {
 	paths := t.Paths()
 	check := func(file, body string) {
 		for _, link := range BrokenLinks(body, paths) {
-			v.errs = append(v.errs, &FileError{Path: file, Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", link)})
+			v.errs = append(v.errs, &FileError{Path: file, Key: "(brødtekst)", Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", link)})
+			v.broken = append(v.broken, brokenLink{file, link})
 		}
 	}
 	for page := range t.Pages() {
@@ -143,8 +150,8 @@ func (v *validator) report(r Report) {
 	}
 	for _, l := range r.Links {
 		v.text(p, "title", l.Title, MaxTitle, true)
-		if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(l.URL) > MaxURL || !utf8.ValidString(l.URL) {
-			v.fail(p, "url", "lenken «%s» er ikke en gyldig http- eller https-adresse", l.URL)
+		if err := CheckLinkURL(l.URL); err != nil {
+			v.fail(p, "url", "%s", err)
 		}
 	}
 
@@ -187,15 +194,18 @@ func (v *validator) report(r Report) {
 type validator struct {
 	frontMatter map[string]string
 	terms       map[string]bool
-	errs        []error
+	errs        []*FileError
+	broken      []brokenLink // also in errs
 }
+
+type brokenLink struct{ file, link string }
 
 func (v *validator) fail(file, key, format string, args ...any) {
 	line := 0
 	if data, ok := v.frontMatter[file]; ok {
 		line = fileKeyLine(data, key)
 	}
-	v.errs = append(v.errs, &FileError{Path: file, Line: line, Reason: fmt.Sprintf(format, args...)})
+	v.errs = append(v.errs, &FileError{Path: file, Line: line, Key: key, Reason: fmt.Sprintf(format, args...)})
 }
 
 // unique refuses a page that is in the tree twice, as x.md and x/index.md:

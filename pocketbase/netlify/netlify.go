@@ -20,6 +20,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -206,12 +207,28 @@ func (n *Notifier) logEnd(r *core.Record, status string, attempts int, answer st
 	if r == nil {
 		return
 	}
+	answer += n.leftOut()
 	r.Set(schema.FieldStatus, status)
 	r.Set("forsok", attempts)
 	r.Set("svar", truncate(answer, 2000))
 	if err := n.app.Save(r); err != nil {
 		n.app.Logger().Error("Kunne ikke logge publiseringen", "error", err)
 	}
+}
+
+// leftOut names, for the publication log, what the export of this
+// publication leaves out or mends (records.Load decides, as ssu build
+// does); empty when nothing.
+func (n *Notifier) leftOut() string {
+	_, problems, err := records.Load(n.app, n.cfg.Clock.Now())
+	if err != nil {
+		return "\nKunne ikke lese innholdet: " + err.Error()
+	}
+	var b strings.Builder
+	for _, p := range problems {
+		b.WriteString("\n" + p.String())
+	}
+	return b.String()
 }
 
 // truncate shortens s to at most max characters, marking the cut with "…".

@@ -285,3 +285,22 @@ func TestPublicIsSchemaPublic(t *testing.T) {
 		t.Errorf("build hook got %d POSTs for a section of a draft report; want 0", got-posts)
 	}
 }
+
+// TestLogNamesWhatIsLeftOut: a publication while a record cannot be
+// built is sent, and its log names the page left out.
+func TestLogNamesWhatIsLeftOut(t *testing.T) {
+	app := pbtest.NewApp(t)
+	clock := newClock()
+	n := netlify.Register(app, netlify.Config{Quiet: quiet, Clock: clock})
+	old := saveProject(t, app, "gammelt", "utkast")
+	old.Set(schema.FieldYear, 1900)
+	old.Set(schema.FieldStatus, "publisert")
+	if err := app.SaveNoValidate(old); err != nil {
+		t.Fatal(err)
+	}
+	saveProject(t, app, "nytt", "publisert")
+	settle(clock, n)
+	if got := lastLog(t, app).GetString("svar"); !strings.Contains(got, "Siden /prosjekter/gammelt/ (prosjekter/gammelt.md) er utelatt") {
+		t.Errorf("log answer %q; want it to name the page left out", got)
+	}
+}

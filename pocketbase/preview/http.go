@@ -4,8 +4,10 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"os"
+	"path"
 	"strings"
 	"time"
 
@@ -41,10 +43,41 @@ func (p *Preview) routes(se *core.ServeEvent) {
 	se.Router.GET(Path+"_historikk/{samling}/{post}", p.requireEditor(p.pageHistory))
 	se.Router.GET(Path+"_angre/{id}", p.requireEditor(p.confirmUndo))
 	se.Router.POST(Path+"_angre/{id}", p.requireEditor(p.undo))
-	se.Router.GET(Path+"{path...}", p.requireEditor(func(e *core.RequestEvent) error {
-		e.Response.Header().Set("Cache-Control", "no-store")
-		return apis.Static(os.DirFS(p.public()), false)(e)
-	}))
+	se.Router.GET(Path+"{path...}", p.requireEditor(p.page))
+}
+
+// page serves a file of the built preview. A page left out of the build
+// shows why, in Norwegian; an address with no file answers with the
+// site's own 404 page.
+func (p *Preview) page(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	name := strings.Trim(e.Request.PathValue("path"), "/")
+	for _, problem := range p.Problems() {
+		if problem.LeftOut && strings.Trim(problem.URL, "/") == name {
+			var b strings.Builder
+			if err := pages.ExecuteTemplate(&b, "utelatt.html", map[string]any{"Path": Path, "Problem": problem}); err != nil {
+				return err
+			}
+			return e.HTML(http.StatusOK, b.String())
+		}
+	}
+	fsys := os.DirFS(p.public())
+	if !exists(fsys, name) && !exists(fsys, path.Join(name, "index.html")) {
+		data, err := fs.ReadFile(fsys, "404.html")
+		if err != nil {
+			return e.HTML(http.StatusNotFound, "<!doctype html><html lang=\"nb\"><title>Fant ikke siden</title><p>Fant ikke siden.</p></html>")
+		}
+		return e.Blob(http.StatusNotFound, "text/html; charset=utf-8", data)
+	}
+	return apis.Static(fsys, false)(e)
+}
+
+func exists(fsys fs.FS, name string) bool {
+	if name == "" {
+		name = "."
+	}
+	info, err := fs.Stat(fsys, name)
+	return err == nil && !info.IsDir()
 }
 
 // editor returns the superuser the preview cookie names, or nil.

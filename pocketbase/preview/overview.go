@@ -70,7 +70,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	var b strings.Builder
 	err = pages.ExecuteTemplate(&b, "oversikt.html", map[string]any{
 		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
-		"Version": version, "BuildError": buildErr, "NewerPage": newer, "OlderPage": older,
+		"Version": version, "BuildError": buildErr, "NewerPage": newer, "OlderPage": older, "Problems": p.Problems(),
 	})
 	if err != nil {
 		return err

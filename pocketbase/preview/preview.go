@@ -14,6 +14,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
@@ -41,6 +42,7 @@ type Preview struct {
 	serving  bool  // the server runs (CLI commands build no preview)
 	version  int64 // completed builds
 	lastErr  error
+	problems []content.Problem // what the last build left out or mended
 	watchers map[chan int64]struct{}
 
 	buildMu sync.Mutex        // one Build at a time
@@ -124,14 +126,19 @@ func (p *Preview) run() {
 
 // Build exports every record, drafts included, and builds the preview:
 // the whole site the first time, then only the pages that depend on the
-// files that changed. A failed build leaves the previous preview as it was.
+// files that changed. A draft that cannot be built is left out, and its
+// address shows why (see Problems). A failed build leaves the previous
+// preview as it was.
 func (p *Preview) Build(ctx context.Context) error {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
-	tree, err := records.LoadPreview(p.app, p.clock.Now())
+	tree, problems, err := records.LoadPreview(p.app, p.clock.Now())
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
+	p.mu.Lock()
+	p.problems = problems
+	p.mu.Unlock()
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
@@ -168,6 +175,13 @@ func (p *Preview) closeSite() {
 		p.site.Close()
 		p.site = nil
 	}
+}
+
+// Problems are what the last build left out or mended, and why.
+func (p *Preview) Problems() []content.Problem {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.problems
 }
 
 // Version is the number of builds done; it grows by one per build.

@@ -128,10 +128,10 @@ func exportBoth(t *testing.T, app core.App) exported {
 	t.Helper()
 	var e exported
 	for _, load := range []struct {
-		fn  func(core.App, time.Time) (*content.Tree, error)
+		fn  func(core.App, time.Time) (*content.Tree, []content.Problem, error)
 		out *map[string][]byte
 	}{{records.Load, &e.published}, {records.LoadPreview, &e.preview}} {
-		tree, err := load.fn(app, time.Now())
+		tree, _, err := load.fn(app, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

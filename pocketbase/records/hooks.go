@@ -2,18 +2,16 @@ package records
 
 import (
 	"fmt"
-	"image"
-	_ "image/jpeg" // decoders for the image types the site accepts
-	_ "image/png"
+	"io"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
-	_ "golang.org/x/image/webp"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -58,6 +56,9 @@ func RegisterHooks(app core.App, now func() time.Time) {
 func normalize(app core.App, r *core.Record) error {
 	name := r.Collection().Name
 	if err := requireText(r); err != nil {
+		return err
+	}
+	if err := checkValues(r); err != nil {
 		return err
 	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
@@ -106,6 +107,41 @@ func requireText(r *core.Record) error {
 	return nil
 }
 
+// checkValues refuses, in Norwegian under the field, a value that the
+// content files or the site cannot hold: text that is not UTF-8, a source
+// link the site cannot show, a meeting dated outside its year. The rules
+// are content's, which Validate applies to the exported tree.
+func checkValues(r *core.Record) error {
+	errs := validation.Errors{}
+	for _, f := range r.Collection().Fields {
+		switch f.(type) {
+		case *core.TextField, *core.EditorField, *core.URLField:
+			if !utf8.ValidString(r.GetString(f.GetName())) {
+				errs[f.GetName()] = validation.NewError("validation_ssu_utf8",
+					"Teksten inneholder tegn som ikke kan leses (ugyldig UTF-8). Skriv eller lim inn teksten på nytt.")
+			}
+		}
+	}
+	switch r.Collection().Name {
+	case schema.Links:
+		if _, bad := errs[fieldURL]; !bad {
+			if err := content.CheckLinkURL(r.GetString(fieldURL)); err != nil {
+				errs[fieldURL] = validation.NewError("validation_ssu_url", capitalize(err.Error())+".")
+			}
+		}
+	case schema.Meetings:
+		date := content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time())
+		if err := content.CheckMeetingDate(date, r.GetInt(schema.FieldYear)); err != nil {
+			errs[schema.FieldMeetingDate] = validation.NewError("validation_ssu_date",
+				capitalize(err.Error())+": et partnerskapsmøte må ha dato i sitt eget år.")
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
 // checkLinks refuses to publish a text that links to a page of the site
 // that does not exist or is not published. Drafts may link anywhere while
 // they are being written.
@@ -117,7 +153,7 @@ func checkLinks(app core.App, r *core.Record, now time.Time) error {
 	if len(content.InternalLinks(body)) == 0 {
 		return nil
 	}
-	tree, err := Load(app, now)
+	tree, _, err := Load(app, now)
 	if err != nil {
 		return fmt.Errorf("check links: %w", err)
 	}
@@ -128,16 +164,20 @@ func checkLinks(app core.App, r *core.Record, now time.Time) error {
 	return nil
 }
 
-// decodes reads a whole uploaded image: one that does not decode would
-// make every later build of the site fail.
+// decodes reads an uploaded image: one that is not a JPEG, PNG or WebP
+// would make every later build of the site fail. Its type is read from its
+// bytes, so a JPEG named .jfif is taken as what it is.
 func decodes(f *filesystem.File) error {
 	rc, err := f.Reader.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	_, _, err = image.Decode(rc)
-	return err
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	return content.CheckImage(data)
 }
 
 // checkImageAlt requires alternative text with an image: the site shows no
@@ -147,7 +187,7 @@ func checkImageAlt(r *core.Record) error {
 	for _, f := range r.GetUnsavedFiles(schema.FieldImage) {
 		if err := decodes(f); err != nil {
 			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image",
-				"Bildet kan ikke leses (filen er skadet eller ikke et ekte bilde). Lagre bildet på nytt og last det opp igjen.")}
+				"Bildet kan ikke leses som JPEG, PNG eller WebP (filen er skadet eller av en annen type). Lagre bildet som JPEG eller PNG og last det opp igjen.")}
 		}
 	}
 	hasImage := r.GetString(schema.FieldImage) != "" || len(r.GetUnsavedFiles(schema.FieldImage)) > 0

@@ -1,8 +1,14 @@
 package records_test
 
 import (
+	"errors"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
@@ -10,6 +16,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -192,5 +199,99 @@ func TestCorruptImageIsRefused(t *testing.T) {
 	r.Set(schema.FieldImageAlt, "Et bilde")
 	if err := app.Save(r); err == nil || !strings.Contains(err.Error(), "Bildet kan ikke leses") {
 		t.Fatalf("saving a corrupt image: %v; want a Norwegian message", err)
+	}
+}
+
+func TestImageIsNamedByItsType(t *testing.T) {
+	app := pbtest.NewApp(t)
+	scenarios := []struct{ upload, want string }{
+		{"bilde.jfif", "bilde.png"}, // named for a JPEG, holds a PNG: the bytes decide
+		{"tegning.svg", "bilde.png"},
+		{"foto.PNG", "bilde.png"},
+	}
+	for i, s := range scenarios {
+		r := newProject(t, app, "Bilde "+s.upload, "")
+		img, err := filesystem.NewFileFromBytes(contenttest.PNG(40, 20), s.upload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Set(schema.FieldImage, img)
+		r.Set(schema.FieldImageAlt, "Et bilde")
+		r.Set(schema.FieldStatus, schema.StatusPublished)
+		r.Set(schema.FieldSlug, fmt.Sprintf("bilde-%d", i))
+		if err := app.Save(r); err != nil {
+			t.Fatalf("saving %s: %v", s.upload, err)
+		}
+	}
+	tree, _, err := records.Load(app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tree.Write(filepath.Join(t.TempDir(), "content")); err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	for i, p := range tree.Projects {
+		if p.Image.Name != scenarios[i].want {
+			t.Errorf("%s is exported as %s; want %s", scenarios[i].upload, p.Image.Name, scenarios[i].want)
+		}
+	}
+}
+
+func TestValuesTheSiteCannotShowAreRefused(t *testing.T) {
+	app := pbtest.NewApp(t)
+	pbtest.ImportSeeds(t, app)
+	report, err := app.FindFirstRecordByFilter(schema.Reports, "aar = 2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := func(url string) *core.Record {
+		coll, _ := app.FindCollectionByNameOrId(schema.Links)
+		r := core.NewRecord(coll)
+		r.Set(schema.FieldReport, report.Id)
+		r.Set(schema.FieldTitle, "Kilde")
+		r.Set("url", url)
+		return r
+	}
+	meeting := func(date string, year int) *core.Record {
+		coll, _ := app.FindCollectionByNameOrId(schema.Meetings)
+		r := core.NewRecord(coll)
+		r.Set(schema.FieldTitle, "Møte")
+		r.Set(schema.FieldYear, year)
+		r.Set(schema.FieldMeetingDate, date)
+		return r
+	}
+	scenarios := []struct {
+		name, field, message string // message empty: the save succeeds
+		record               *core.Record
+	}{
+		{"mailto link", "url", "", link("mailto:post@example.org")},
+		{"ftp link", "url", "ikke en gyldig adresse", link("ftp://example.org/fil")},
+		{"javascript link", "url", "ikke en gyldig adresse", link("javascript:alert(1)")},
+		{"invalid UTF-8 title", schema.FieldTitle, "ugyldig UTF-8", newProject(t, app, "Bad \xff\xfe tittel", "")},
+		{"meeting in its year", schema.FieldMeetingDate, "", meeting("2030-06-05 10:00:00.000Z", 2030)},
+		{"meeting in another year", schema.FieldMeetingDate, "er ikke i år 2031", meeting("2030-06-05 10:00:00.000Z", 2031)},
+	}
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			err := app.Save(s.record)
+			if s.message == "" {
+				if err != nil {
+					t.Fatalf("save: %v; want it stored", err)
+				}
+				return
+			}
+			var errs validation.Errors
+			if !errors.As(err, &errs) || errs[s.field] == nil || !strings.Contains(errs[s.field].Error(), s.message) {
+				t.Fatalf("save: %v; want %q under %s", err, s.message, s.field)
+			}
+		})
+	}
+	// What was stored builds: the export accepts it.
+	tree, _, err := records.Load(app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tree.Write(filepath.Join(t.TempDir(), "content")); err != nil {
+		t.Fatalf("export: %v", err)
 	}
 }

@@ -11,6 +11,8 @@ import (
 // Links: lenker ⇄ content.Link, the sources a report cites, in the order
 // of rekkefolge.
 
+const fieldURL = "url"
+
 func (l *loader) links(report *core.Record) ([]content.Link, error) {
 	recs, err := l.children(schema.Links, report, "rekkefolge,url")
 	if err != nil {
@@ -20,6 +22,11 @@ func (l *loader) links(report *core.Record) ([]content.Link, error) {
 	for _, r := range recs {
 		link := content.Link{Title: r.GetString(schema.FieldTitle)}
 		loadNamed(r, &link)
+		if err := content.CheckLinkURL(link.URL); err != nil {
+			// Stored before the rule: the report is published without it.
+			l.problems = append(l.problems, content.Problem{Location: content.Report{Year: report.GetInt(schema.FieldYear)}.Location(), Key: fieldURL, Reason: err.Error() + ", og kilden er utelatt"})
+			continue
+		}
 		links = append(links, link)
 	}
 	return links, nil

@@ -3,7 +3,6 @@ package records
 import (
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -22,13 +21,34 @@ type loader struct {
 	now     time.Time
 	preview bool              // load drafts too, and mark what is not public
 	slugs   map[string]string // term record id → slug
+
+	problems []content.Problem // records left out because they cannot be read
+}
+
+// leaveOut leaves out the record of the page at loc, which cannot be read.
+func (l *loader) leaveOut(loc content.Location, field string, err error) {
+	l.problems = append(l.problems, content.Problem{Location: loc, Key: field, Reason: err.Error(), LeftOut: true})
 }
 
 func newLoader(app core.App, now time.Time, preview bool) *loader {
 	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}}
 }
 
-func (l *loader) tree() (*content.Tree, error) {
+// tree reads the records and leaves out those that cannot be published
+// (content.Tree.Prune), saying which and why.
+func (l *loader) tree() (*content.Tree, []content.Problem, error) {
+	tree, err := l.read()
+	if err != nil {
+		return nil, nil, err
+	}
+	problems, err := tree.Prune()
+	if err != nil {
+		return nil, nil, err
+	}
+	return tree, append(l.problems, problems...), nil
+}
+
+func (l *loader) read() (*content.Tree, error) {
 	tree := &content.Tree{}
 	var err error
 	if tree.Terms, err = l.terms(); err != nil {
@@ -104,7 +124,8 @@ func (l *loader) file(r *core.Record, name string) ([]byte, error) {
 }
 
 // image reads a record's image and its alternative text; the file gets
-// the canonical name bilde.<ext> in the bundle.
+// the canonical name bilde.<ext> in the bundle, with the extension of the
+// type its bytes are, whatever name it was uploaded with.
 func (l *loader) image(r *core.Record) (content.Image, error) {
 	name := r.GetString(schema.FieldImage)
 	if name == "" {
@@ -114,9 +135,9 @@ func (l *loader) image(r *core.Record) (content.Image, error) {
 	if err != nil {
 		return content.Image{}, err
 	}
-	ext := strings.ToLower(path.Ext(name))
-	if ext == ".jpeg" {
-		ext = ".jpg"
+	ext, err := content.ImageExt(data)
+	if err != nil {
+		return content.Image{}, err
 	}
 	return content.Image{Name: content.ImageName(ext), Alt: r.GetString(schema.FieldImageAlt), Data: data}, nil
 }

@@ -26,7 +26,8 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 	for _, r := range recs {
 		img, err := l.image(r)
 		if err != nil {
-			return nil, err
+			l.leaveOut(content.Meeting{Year: r.GetInt(schema.FieldYear)}.Location(), schema.FieldImage, err)
+			continue
 		}
 		m := content.Meeting{
 			Title:    r.GetString(schema.FieldTitle),

@@ -19,7 +19,8 @@ func (l *loader) projects() ([]content.Project, error) {
 	for _, r := range recs {
 		img, err := l.image(r)
 		if err != nil {
-			return nil, err
+			l.leaveOut(content.Project{Slug: r.GetString(schema.FieldSlug)}.Location(), schema.FieldImage, err)
+			continue
 		}
 		p := content.Project{
 			Slug:          r.GetString(schema.FieldSlug),

@@ -18,14 +18,16 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 )
 
-// Load reads everything that is public at now into a content tree.
-func Load(app core.App, now time.Time) (*content.Tree, error) {
+// Load reads everything that is public at now into a content tree. A
+// record that cannot be published is left out (a link to it shown as plain
+// text) and named in the problems: it never stops the others.
+func Load(app core.App, now time.Time) (*content.Tree, []content.Problem, error) {
 	return newLoader(app, now, false).tree()
 }
 
 // LoadPreview reads every record for the editors' preview, marking as a
-// draft what is not public at now.
-func LoadPreview(app core.App, now time.Time) (*content.Tree, error) {
+// draft what is not public at now; it leaves out what Load does.
+func LoadPreview(app core.App, now time.Time) (*content.Tree, []content.Problem, error) {
 	return newLoader(app, now, true).tree()
 }
 

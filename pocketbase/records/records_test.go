@@ -18,7 +18,7 @@ import (
 
 func exportFiles(t *testing.T, app core.App) map[string][]byte {
 	t.Helper()
-	tree, err := records.Load(app, time.Now())
+	tree, _, err := records.Load(app, time.Now())
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}

@@ -59,7 +59,7 @@ func BenchmarkExport(b *testing.B) {
 			}
 			dir := filepath.Join(b.TempDir(), "content")
 			export := func() {
-				tree, err := records.Load(app, time.Now())
+				tree, _, err := records.Load(app, time.Now())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -19,7 +19,8 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 	for _, r := range recs {
 		img, err := l.image(r)
 		if err != nil {
-			return nil, err
+			l.leaveOut(content.Section{Slug: r.GetString(schema.FieldSlug)}.Location(report.GetInt(schema.FieldYear)), schema.FieldImage, err)
+			continue
 		}
 		sections = append(sections, content.Section{
 			Slug:   r.GetString(schema.FieldSlug),

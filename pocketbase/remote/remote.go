@@ -25,42 +25,43 @@ import (
 const perPage = 500
 
 // Load fetches every record the server at base publishes and returns
-// the content tree, exactly as `ssu export` on that server would write it.
+// the content tree, exactly as `ssu export` on that server would write it,
+// with what it leaves out.
 // The records are copied into a throwaway local database with the same
 // migrations, so the one mapping in package records is used.
-func Load(ctx context.Context, base string, now time.Time) (*content.Tree, error) {
+func Load(ctx context.Context, base string, now time.Time) (*content.Tree, []content.Problem, error) {
 	base = strings.TrimRight(base, "/")
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return nil, fmt.Errorf("--from %q is not an http(s) address", base)
+		return nil, nil, fmt.Errorf("--from %q is not an http(s) address", base)
 	}
 	dir, err := os.MkdirTemp("", "ssu-remote-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer os.RemoveAll(dir)
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
 	if err := app.Bootstrap(); err != nil {
-		return nil, fmt.Errorf("local copy: %w", err)
+		return nil, nil, fmt.Errorf("local copy: %w", err)
 	}
 	defer app.ResetBootstrapState()
 	if err := app.RunAllMigrations(); err != nil {
-		return nil, fmt.Errorf("local copy: %w", err)
+		return nil, nil, fmt.Errorf("local copy: %w", err)
 	}
 
 	f := fetcher{ctx: ctx, base: base, client: &http.Client{Timeout: time.Minute}}
 	fsys, err := app.NewFilesystem()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer fsys.Close()
 	for _, name := range schema.Content { // records before those that point to them
 		coll, err := app.FindCollectionByNameOrId(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		items, err := f.list(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, item := range items {
 			r := core.NewRecord(coll)
@@ -72,15 +73,15 @@ func Load(ctx context.Context, base string, now time.Time) (*content.Tree, error
 				for _, file := range r.GetStringSlice(field.GetName()) {
 					data, err := f.get("/api/files/" + url.PathEscape(coll.Id) + "/" + url.PathEscape(r.Id) + "/" + url.PathEscape(file))
 					if err != nil {
-						return nil, err
+						return nil, nil, err
 					}
 					if err := fsys.Upload(data, r.BaseFilesPath()+"/"+file); err != nil {
-						return nil, fmt.Errorf("store %s: %w", file, err)
+						return nil, nil, fmt.Errorf("store %s: %w", file, err)
 					}
 				}
 			}
 			if err := app.SaveNoValidate(r); err != nil {
-				return nil, fmt.Errorf("copy %s %s: %w", name, r.Id, err)
+				return nil, nil, fmt.Errorf("copy %s %s: %w", name, r.Id, err)
 			}
 		}
 	}

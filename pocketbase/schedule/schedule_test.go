@@ -80,7 +80,7 @@ func TestExpiredIsNeverExported(t *testing.T) {
 	app := pbtest.NewApp(t)
 	project(t, app, "utlopt", map[string]any{"status": "publisert", "avpubliser_fra": time.Now().Add(-time.Second)})
 	project(t, app, "synlig", map[string]any{"status": "publisert", "avpubliser_fra": time.Now().Add(time.Hour)})
-	tree, err := records.Load(app, time.Now())
+	tree, _, err := records.Load(app, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestMeetingOverAsksForRebuild(t *testing.T) {
 	app := pbtest.NewApp(t)
 	held := time.Date(2026, time.June, 5, 0, 0, 0, 0, time.UTC)
 	meeting(t, app, 2026, held, "publisert")
-	meeting(t, app, 2027, held.AddDate(0, 0, 1), "utkast")
+	meeting(t, app, 2027, held.AddDate(1, 0, 1), "utkast")
 	over := content.MeetingOver(content.NewDate(held))
 	clock := debounce.NewFake(over.Add(-time.Hour))
 	var c changes

@@ -1,0 +1,67 @@
+package content_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
+)
+
+func TestUnlink(t *testing.T) {
+	scenarios := []struct{ in, want string }{
+		{"Se [den gamle](/prosjekter/borte/) her.", "Se den gamle her."},
+		{"Se [den **gamle**](/prosjekter/borte/#x \"tittel\").", "Se den **gamle**."},
+		{"![kart](/prosjekter/borte) og [annen](/prosjekter/her/)", "kart og [annen](/prosjekter/her/)"},
+		{"[a [b]](/prosjekter/borte)", "a [b]"},
+		{"Se [x][r].\n\n[r]: /prosjekter/borte\nslutt", "Se [x][r].\n\nslutt"},
+		{"[ingen](/prosjekter/borte-ikke/)", "[ingen](/prosjekter/borte-ikke/)"},
+	}
+	for _, s := range scenarios {
+		if got := content.Unlink(s.in, "/prosjekter/borte/"); got != s.want && content.Unlink(s.in, "/prosjekter/borte") != s.want {
+			t.Errorf("Unlink(%q) = %q; want %q", s.in, got, s.want)
+		}
+	}
+}
+
+// TestPruneLeavesOutOnlyTheBadPage breaks one section, one project, one
+// term and one link of a valid tree: Prune leaves out the broken pages
+// alone, keeps their report, drops the term from the pages that name it,
+// shows the dead link as text, and the tree then validates.
+func TestPruneLeavesOutOnlyTheBadPage(t *testing.T) {
+	tree := contenttest.EdgeCases()
+	report := &tree.Reports[1]
+	report.Sections[1].Title = ""                            // a section that cannot be built
+	tree.Projects[1].Year = 1900                             // a project that cannot be built
+	tree.Terms[4].Title = ""                                 // the term tema-1, named by several pages
+	report.Body += "\nSe [prosjektet](/prosjekter/tomt/).\n" // the project left out
+	sections, projects := len(report.Sections), len(tree.Projects)
+
+	problems, err := tree.Prune()
+	if err != nil {
+		t.Fatalf("Prune: %v", err)
+	}
+	if err := tree.Validate(); err != nil {
+		t.Fatalf("the pruned tree does not validate: %v", err)
+	}
+	var left []string
+	for _, p := range problems {
+		if p.LeftOut {
+			left = append(left, p.File)
+		}
+		if !strings.Contains(p.String(), p.URL) {
+			t.Errorf("%q does not name the page %s", p, p.URL)
+		}
+	}
+	want := "arsrapporter/2031/lang.md prosjekter/tomt.md tema/tema-1/_index.md"
+	if got := strings.Join(slices.Sorted(slices.Values(left)), " "); got != want {
+		t.Errorf("left out %s; want %s", got, want)
+	}
+	if len(tree.Reports) != 2 || len(report.Sections) != sections-1 || len(tree.Projects) != projects-1 {
+		t.Errorf("%d reports, %d sections, %d projects; want 2, %d, %d", len(tree.Reports), len(report.Sections), len(tree.Projects), sections-1, projects-1)
+	}
+	if !strings.Contains(report.Body, "Se prosjektet.") || len(report.Themes) != 0 {
+		t.Errorf("report body ends %q, themes %v; want the link as text and no themes", report.Body[len(report.Body)-40:], report.Themes)
+	}
+}
