@@ -63,7 +63,7 @@ func CheckLinkURL(s string) error {
 		}
 	}
 	if !ok {
-		return fmt.Errorf("lenken «%s» er ikke en gyldig adresse: bruk https://…, http://… eller mailto:…", s)
+		return fmt.Errorf("lenken «%s» er ikke en gyldig adresse: den må begynne med https://, http:// eller mailto:", s)
 	}
 	return nil
 }
