@@ -1,7 +1,6 @@
 package site_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/xml"
@@ -28,38 +27,17 @@ import (
 // payload reaches the feed too.
 const xssBatch = 16
 
-// readPayloads reads testdata/xss-payloads.txt: a header up to the first
-// empty line, then one payload a line, with ⏎, ⇥ and ␀ standing for a line
-// break, a tab and NUL.
+// readPayloads is the shared corpus of hostile text.
 func readPayloads(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "xss-payloads.txt"))
+	payloads, err := contenttest.HostileTexts()
 	if err != nil {
 		t.Fatal(err)
-	}
-	_, list, ok := strings.Cut(string(data), "\n\n")
-	if !ok {
-		t.Fatal("xss-payloads.txt has no empty line after its header")
-	}
-	unescape := strings.NewReplacer("⏎", "\n", "⇥", "\t", "␀", "\x00")
-	var payloads []string
-	seen := map[string]bool{}
-	scanner := bufio.NewScanner(strings.NewReader(list))
-	for scanner.Scan() {
-		if scanner.Text() == "" {
-			continue
-		}
-		p := unescape.Replace(scanner.Text())
-		if seen[p] {
-			t.Fatalf("payload %q is in the file twice", scanner.Text())
-		}
-		seen[p] = true
-		payloads = append(payloads, p)
 	}
 	return payloads
 }
 
-// TestXSSPayloads puts every payload of testdata/xss-payloads.txt into every
+// TestXSSPayloads puts every payload of contenttest.HostileTexts into every
 // text field of every content type (contenttest.EveryField), builds the
 // site, and checks every page and the RSS feed: the build succeeds; no
 // script element, event-handler attribute or active element (iframe,

@@ -73,6 +73,14 @@ func normalize(app core.App, r *core.Record) error {
 	for _, field := range listFields[name] {
 		items := lines(r.GetString(field))
 		r.Set(field, strings.Join(items, "\n"))
+		for _, item := range items {
+			// Validate's limit for one item, which the field's own limit
+			// (all the lines together) does not keep.
+			if n := utf8.RuneCountInString(item); n > content.MaxShortText {
+				return validation.Errors{field: validation.NewError("validation_ssu_line",
+					fmt.Sprintf("Hver linje kan være høyst %d tegn; en linje her har %d.", content.MaxShortText, n))}
+			}
+		}
 		if field == fieldDeadlines {
 			for _, item := range items {
 				if _, err := content.ParseDate(item); err != nil {
