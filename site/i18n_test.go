@@ -17,9 +17,9 @@ import (
 
 var (
 	// literalKey is an i18n key written out in a template: T "key", or
-	// one passed on as "key" "name" (a menu item) or "label" "name" (to a
-	// partial that looks it up).
-	literalKey = regexp.MustCompile(`\bT "([^"]+)"|"(?:key|label)" "([^"]+)"`)
+	// one passed on as "key" "name" (a menu item), "label" "name" (to a
+	// partial that looks it up) or "desc"/"unit" "name" (a key figure).
+	literalKey = regexp.MustCompile(`\bT "([^"]+)"|"(?:key|label|desc|unit)" "([^"]+)"`)
 	// keyPrefix is a key made from a prefix and a value: T (printf "p-%s" x).
 	keyPrefix = regexp.MustCompile(`\bT \(printf "([^"%]*)%s"`)
 )

@@ -262,6 +262,8 @@ func (b *builder) newSites() error {
 	if b.opts.BaseURL != "" {
 		flags.Set("baseURL", b.opts.BaseURL)
 	}
+	// The search page offers search only where Pagefind indexes the build.
+	flags.Set("params.search", b.opts.Search)
 	if b.opts.Preview {
 		flags.Set("buildDrafts", true)
 		flags.Set("buildExpired", true)
