@@ -33,6 +33,11 @@ func (l *loader) reports() ([]content.Report, error) {
 			}
 			report.PDF = content.PDFName(report.Year)
 		}
+		if name := r.GetString(fieldDocument); name != "" {
+			if report.DocumentData, err = l.file(r, name); err != nil {
+				return nil, err
+			}
+		}
 		if report.Sections, err = l.sections(r); err != nil {
 			return nil, err
 		}
@@ -50,7 +55,11 @@ func (l *loader) reports() ([]content.Report, error) {
 	return reports, nil
 }
 
-const fieldPDF = "pdf"
+// The report's original PDF, and the PDF the site made of its page.
+const (
+	fieldPDF      = "pdf"
+	fieldDocument = "dokument"
+)
 
 func (s *saver) report(rep content.Report) error {
 	file := rep.Location().File
@@ -62,6 +71,7 @@ func (s *saver) report(rep content.Report) error {
 		f.terms(schema.FieldThemes, "tema", rep.Themes)
 		f.set(schema.FieldBody, rep.Body)
 		f.file(fieldPDF, rep.PDF, rep.PDFData)
+		f.file(fieldDocument, documentName(rep), rep.DocumentData)
 	})
 	if err != nil {
 		return err
@@ -82,4 +92,13 @@ func (s *saver) report(rep content.Report) error {
 func partParams(report *core.Record, key dbx.Params) dbx.Params {
 	key["r"] = report.Id
 	return key
+}
+
+// documentName is the file name the report's document is stored under, ""
+// for none.
+func documentName(rep content.Report) string {
+	if rep.DocumentData == nil {
+		return ""
+	}
+	return content.DocumentName(rep.Year)
 }
