@@ -62,18 +62,14 @@ func New(siteDir, toolsDir string) (*Printer, error) {
 // Print prints the pages at the given paths of the site ("/arsrapporter/2025/"),
 // one PDF each, in the same order. Each page is loaded from its canonical
 // address, answered from the site directory, so that its links and footer
-// name the site's real address.
+// name the site's real address, and its contents (.toc) get the page
+// number of each part.
 func (p *Printer) Print(ctx context.Context, paths []string) ([][]byte, error) {
 	tmp, err := os.MkdirTemp("", "ssu-pdf-")
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	type job struct {
-		URL    string `json:"url"`
-		Out    string `json:"out"`
-		Footer string `json:"footer"`
-	}
 	var jobs []job
 	var base string
 	for i, pagePath := range paths {
@@ -91,6 +87,45 @@ func (p *Printer) Print(ctx context.Context, paths []string) ([][]byte, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
+	// Printed once to learn the page of each part, then again with the
+	// page numbers in the contents. The contents have a page of their own
+	// (print.css), so the numbers move nothing after them.
+	docs, err := p.run(ctx, tmp, base, jobs)
+	if err != nil {
+		return nil, err
+	}
+	numbered := false
+	for i := range jobs {
+		if jobs[i].Marks, err = destinationPages(docs[i]); err != nil {
+			return nil, fmt.Errorf("pdf of %s: %w", paths[i], err)
+		}
+		numbered = numbered || len(jobs[i].Marks) > 0
+	}
+	if numbered {
+		if docs, err = p.run(ctx, tmp, base, jobs); err != nil {
+			return nil, err
+		}
+	}
+	for i := range docs {
+		docs[i] = withoutDates(docs[i])
+	}
+	return docs, nil
+}
+
+// job is one page for print.cjs to print.
+type job struct {
+	URL    string         `json:"url"`
+	Out    string         `json:"out"`
+	Footer string         `json:"footer"`
+	Marks  map[string]int `json:"marks"` // the page each id is on, for the contents
+}
+
+// contentsLinks are the links of a page's contents, which get the page
+// number of the part they lead to (as data-page, which print.css shows).
+const contentsLinks = `.toc a[href^="#"]`
+
+// run prints the jobs with print.cjs in one Chromium.
+func (p *Printer) run(ctx context.Context, tmp, base string, jobs []job) ([][]byte, error) {
 	root, err := filepath.Abs(p.ToolsDir)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
@@ -105,7 +140,7 @@ func (p *Printer) Print(ctx context.Context, paths []string) ([][]byte, error) {
 	}
 	input, err := json.Marshal(map[string]any{
 		"root": root, "chromium": p.chromium, "args": chromiumArgs,
-		"dir": dir, "base": base, "pages": jobs,
+		"dir": dir, "base": base, "pages": jobs, "contentsLinks": contentsLinks,
 	})
 	if err != nil {
 		return nil, err
@@ -125,9 +160,9 @@ func (p *Printer) Print(ctx context.Context, paths []string) ([][]byte, error) {
 	for i, j := range jobs {
 		data, err := os.ReadFile(j.Out)
 		if err != nil {
-			return nil, fmt.Errorf("pdf of %s: %w", paths[i], err)
+			return nil, fmt.Errorf("pdf of %s: %w", j.URL, err)
 		}
-		docs[i] = withoutDates(data)
+		docs[i] = data
 	}
 	return docs, nil
 }

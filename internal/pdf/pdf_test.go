@@ -141,6 +141,22 @@ func TestReportPDFs(t *testing.T) {
 				t.Errorf("%d: the source's address %s is not written out", r.Year, l.URL)
 			}
 		}
+		// The cover is page 1, the contents page 2, with the page each
+		// section begins on as the PDF's own destinations give it.
+		pages, err := pdf.DestinationPages(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		contents := squeeze(run(t, doc, "pdftotext", "-enc", "UTF-8", "-layout", "-f", "2", "-l", "2"))
+		for _, s := range r.Sections {
+			page := pages[s.Slug]
+			if page <= 2 {
+				t.Errorf("%d: the section %q begins on page %d; want a page after the contents", r.Year, s.Title, page)
+			}
+			if entry := squeeze(s.Title) + strconv.Itoa(page); !strings.Contains(contents, entry) {
+				t.Errorf("%d: the contents do not give %q page %d:\n%s", r.Year, s.Title, page, contents)
+			}
+		}
 		if bytes.Contains(doc, []byte("/CreationDate")) || bytes.Contains(doc, []byte("/ModDate")) {
 			t.Errorf("%d: the PDF keeps the date it was printed", r.Year)
 		}

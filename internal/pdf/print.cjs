@@ -1,5 +1,7 @@
 // Prints pages of a built site to PDF in Chromium, for `ssu build --pdf`.
-// Input (stdin, JSON): {root, chromium, args, dir, base, footer, pages: [{url, out}]}.
+// Input (stdin, JSON): {root, chromium, args, dir, base, contentsLinks,
+// pages: [{url, out, footer, marks}]}. Each link of contentsLinks to #id
+// gets data-page = marks[id], the page the part begins on.
 // Every request to base is answered from the site directory dir; any other
 // request is refused, so a page prints as the site serves it, with links
 // to the site's real address and nothing fetched from the network.
@@ -24,6 +26,14 @@ async function main() {
       const response = await page.goto(p.url, { waitUntil: 'load', timeout: 30000 });
       if (!response || response.status() !== 200) {
         throw new Error(`${p.url} answered ${response ? response.status() : 'nothing'}`);
+      }
+      if (p.marks) {
+        await page.evaluate(({ selector, marks }) => {
+          for (const a of document.querySelectorAll(selector)) {
+            const n = marks[decodeURIComponent(a.getAttribute('href').slice(1))];
+            if (n) a.dataset.page = String(n);
+          }
+        }, { selector: cfg.contentsLinks, marks: p.marks });
       }
       await page.pdf({
         path: p.out,
