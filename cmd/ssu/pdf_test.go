@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -58,6 +59,9 @@ func TestBuildPDF(t *testing.T) {
 		}
 		if !bytes.Contains(page, []byte("href="+doc.URL)) && !bytes.Contains(page, []byte(`href="`+doc.URL+`"`)) {
 			t.Errorf("%s does not link %s", r.Location().URL, path.Base(doc.URL))
+		}
+		if size := fmt.Sprintf("(PDF, %d kB)", (len(first[doc.File])+999)/1000); !bytes.Contains(page, []byte(size)) {
+			t.Errorf("%s does not give the PDF's size, %s", r.Location().URL, size)
 		}
 	}
 

@@ -157,6 +157,13 @@ func TestReportPDFs(t *testing.T) {
 				t.Errorf("%d: the contents do not give %q page %d:\n%s", r.Year, s.Title, page, contents)
 			}
 		}
+		// Bookmarks, and the language readers' software speaks it in.
+		if !bytes.Contains(doc, []byte("/Type /Outlines")) {
+			t.Errorf("%d: the PDF has no bookmarks (outline)", r.Year)
+		}
+		if !bytes.Contains(doc, []byte("/Lang (nb)")) {
+			t.Errorf("%d: the PDF does not say its language is nb", r.Year)
+		}
 		if bytes.Contains(doc, []byte("/CreationDate")) || bytes.Contains(doc, []byte("/ModDate")) {
 			t.Errorf("%d: the PDF keeps the date it was printed", r.Year)
 		}
