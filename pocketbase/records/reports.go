@@ -1,8 +1,12 @@
 package records
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -101,4 +105,28 @@ func documentName(rep content.Report) string {
 		return ""
 	}
 	return content.DocumentName(rep.Year)
+}
+
+// SaveDocument stores doc as the PDF made of the page of the report of
+// year (its dokument field), unless that is what is stored. It says
+// whether it saved.
+func SaveDocument(app core.App, year int, doc []byte) (bool, error) {
+	r, err := app.FindFirstRecordByFilter(schema.Reports, schema.FieldYear+" = {:y}", dbx.Params{"y": year})
+	if err != nil {
+		return false, fmt.Errorf("find the report of %d: %w", year, err)
+	}
+	if name := r.GetString(fieldDocument); name != "" {
+		if stored, err := (&loader{app: app}).file(r, name); err == nil && bytes.Equal(stored, doc) {
+			return false, nil
+		}
+	}
+	file, err := filesystem.NewFileFromBytes(doc, content.DocumentName(year))
+	if err != nil {
+		return false, fmt.Errorf("the PDF of the report of %d: %w", year, err)
+	}
+	r.Set(fieldDocument, file)
+	if err := app.Save(r); err != nil {
+		return false, fmt.Errorf("save the PDF of the report of %d: %w", year, err)
+	}
+	return true, nil
 }
