@@ -107,7 +107,7 @@ func (p *Printer) Print(ctx context.Context, paths []string) ([][]byte, error) {
 		}
 	}
 	for i := range docs {
-		docs[i] = withoutDates(docs[i])
+		docs[i] = withoutStamps(docs[i])
 	}
 	return docs, nil
 }
@@ -191,16 +191,19 @@ func footer(address string) string {
 		`<span>Side <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>`
 }
 
-// pdfDate is a date in a PDF's document information: Chromium (Skia) sets
-// CreationDate and ModDate to the moment of printing.
-var pdfDate = regexp.MustCompile(`/(CreationDate|ModDate) \(D:[0-9]{14}[-+Z0-9']*\)`)
+// pdfStamp is what a PDF's document information says of its making:
+// Chromium (Skia) writes the moment of printing (CreationDate, ModDate)
+// and its own version (Creator, Producer).
+var pdfStamp = regexp.MustCompile(`/(CreationDate|ModDate|Creator|Producer) \((?:[^()\\]|\\.)*\)`)
 
-// withoutDates blanks the dates of printing out of a PDF, so that the same
-// page gives the same bytes: the PDF of a report changes only when the
-// report does. Each is overwritten with spaces of the same length, which
-// keeps every byte offset in the cross-reference table valid.
-func withoutDates(doc []byte) []byte {
-	return pdfDate.ReplaceAllFunc(doc, func(m []byte) []byte {
+// withoutStamps blanks the time of printing and the Chromium version out
+// of a PDF, so that the same page gives the same bytes: the PDF of a
+// report changes only when the report does (or Chromium draws it
+// differently), not with the day or an update that draws it the same.
+// Each is overwritten with spaces of the same length, which keeps every
+// byte offset in the cross-reference table valid.
+func withoutStamps(doc []byte) []byte {
+	return pdfStamp.ReplaceAllFunc(doc, func(m []byte) []byte {
 		return bytes.Repeat([]byte(" "), len(m))
 	})
 }
