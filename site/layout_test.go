@@ -11,7 +11,7 @@ import (
 )
 
 // TestSiteFollowsTheLayout: Hugo publishes every address the content
-// layout gives (each page of the tree, the report PDF and the site's own
+// layout gives (each page of the tree, the report's PDFs and the site's own
 // pages) and the templates' links between pages go to those addresses.
 func TestSiteFollowsTheLayout(t *testing.T) {
 	tree := contenttest.EdgeCases()
@@ -35,6 +35,7 @@ func TestSiteFollowsTheLayout(t *testing.T) {
 		{tree.Committees[0].Statuses[1].Location(tree.Committees[0].Slug).URL, report},
 		{report, tree.Projects[0].Location().URL},
 		{report, tree.Reports[1].PDFLocation().URL},
+		{report, tree.Reports[1].DocumentLocation().URL},
 	}
 	for _, l := range links {
 		found := false

@@ -55,7 +55,7 @@ func exportCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Comman
 
 func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command {
 	var outDir, baseURL, from string
-	var search bool
+	var search, makePDF bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Export (from the database, or --from a server) and build the public site with Hugo",
@@ -87,9 +87,23 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 				}
 				printProblems(cmd, problems)
 			}
-			stats, err := site.Build(cmd.Context(), site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now})
+			opts := site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now}
+			stats, err := site.Build(cmd.Context(), opts)
 			if err != nil {
 				return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
+			}
+			if makePDF {
+				// The PDFs are printed from the built report pages; a second
+				// build links them, with their sizes, from those pages.
+				changed, err := reportPDFs(cmd.Context(), *contentDir, outDir, cmd.OutOrStdout())
+				if err != nil {
+					return fmt.Errorf("PDF av rapportene feilet: %w", err)
+				}
+				if changed {
+					if stats, err = site.Build(cmd.Context(), opts); err != nil {
+						return fmt.Errorf("bygging av nettstedet med PDF-ene feilet: %w", err)
+					}
+				}
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Bygde %d sider (%d filer) til %s på %s\n", stats.Pages, stats.Files, outDir, time.Since(start).Round(time.Millisecond))
 			return nil
@@ -98,6 +112,7 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 	cmd.Flags().StringVar(&outDir, "out", "public", "the directory the site is written to")
 	cmd.Flags().StringVar(&baseURL, "baseURL", "", "the site's address, e.g. https://example.org/ (default: the one in site/hugo.toml)")
 	cmd.Flags().BoolVar(&search, "search", false, "index the built site for search with Pagefind (needs npm install)")
+	cmd.Flags().BoolVar(&makePDF, "pdf", false, "print every report page to a tagged PDF in Chromium (needs npm install), kept beside the report in the content directory and linked from the page")
 	cmd.Flags().StringVar(&from, "from", "", "fetch the published content from a running ssu server (its address, e.g. https://cms.example.org) instead of the local database")
 	return cmd
 }

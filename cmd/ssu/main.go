@@ -9,9 +9,12 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/documents"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/messages"
@@ -51,6 +54,25 @@ func main() {
 		notifier.Changed(reason)
 	})
 	notifier = netlify.Register(app, publishing)
+	// The report PDFs are made on the server, where Chromium is, after
+	// each publication (SSU_REPORT_PDF=av turns it off); only while
+	// serving, and stopped on terminate after the notifier has sent what
+	// was left.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		if os.Getenv("SSU_REPORT_PDF") == "av" {
+			return se.Next()
+		}
+		_, err := documents.Register(se.App, documents.Config{
+			ToolsDir: sitecheck.FindToolsDir("."),
+			BaseURL:  os.Getenv("SSU_SITE_URL"),
+			Quiet:    5 * time.Second,
+			Clock:    clock,
+		})
+		if err != nil {
+			se.App.Logger().Warn("Lager ikke PDF av årsrapportene: " + err.Error())
+		}
+		return se.Next()
+	})
 
 	contentDir := app.RootCmd.PersistentFlags().String("content", "content", "the Hugo content directory to import from and export to")
 	app.RootCmd.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (pprof format)")

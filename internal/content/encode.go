@@ -9,7 +9,7 @@ import (
 
 // Files renders the tree as file paths (slash-separated, relative to
 // content/) and their bytes: each page at its Location, with its image or
-// PDF beside it. Same tree, same bytes.
+// PDFs beside it. Same tree, same bytes.
 func (t *Tree) Files() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for page := range t.Pages() {
@@ -18,6 +18,9 @@ func (t *Tree) Files() (map[string][]byte, error) {
 		}
 		if page.PDF.File != "" {
 			files[page.PDF.File] = page.PDFData
+		}
+		if page.Document.File != "" {
+			files[page.Document.File] = page.DocumentData
 		}
 		data, err := encodeFile(page.FrontMatter, page.Body)
 		if err != nil {

@@ -51,15 +51,27 @@ func (t Term) Location() Location { return branch(t.Taxonomy, t.Slug) }
 // Location is where the report is: arsrapporter/<year>/_index.md.
 func (r Report) Location() Location { return branch(ReportsDir, strconv.Itoa(r.Year)) }
 
+// A report's bundle may hold two PDFs: the document the site makes of the
+// report page (ssu build --pdf), at the address readers expect, and the
+// original an editor uploaded, shown as "Opprinnelig rapport".
+
 // PDFLocation is where the report's original PDF is, in its bundle.
-func (r Report) PDFLocation() Location {
-	dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
-	name := PDFName(r.Year)
-	return Location{File: path.Join(dir, name), URL: "/" + path.Join(dir, name)}
-}
+func (r Report) PDFLocation() Location { return r.bundleFile(PDFName(r.Year)) }
 
 // PDFName is the file name a report's original PDF gets in its bundle.
-func PDFName(year int) string { return fmt.Sprintf("arsrapport-%d.pdf", year) }
+func PDFName(year int) string { return fmt.Sprintf("opprinnelig-arsrapport-%d.pdf", year) }
+
+// DocumentLocation is where the PDF made of the report page is, in its
+// bundle.
+func (r Report) DocumentLocation() Location { return r.bundleFile(DocumentName(r.Year)) }
+
+// DocumentName is the file name of the PDF made of a report page.
+func DocumentName(year int) string { return fmt.Sprintf("arsrapport-%d.pdf", year) }
+
+func (r Report) bundleFile(name string) Location {
+	dir := path.Join(ReportsDir, strconv.Itoa(r.Year))
+	return Location{File: path.Join(dir, name), URL: "/" + path.Join(dir, name)}
+}
 
 // Location is where the section of the report of year is:
 // arsrapporter/<year>/<slug>.md, or <slug>/index.md with an image.
@@ -88,11 +100,13 @@ func (s CommitteeStatus) Location(committee string) Location {
 // Page is one page of a tree, with what it takes to write it.
 type Page struct {
 	Location
-	FrontMatter any // the value encoded as the file's TOML front matter
-	Body        string
-	Image       Image    // kept beside File in its leaf bundle; no address of its own
-	PDF         Location // a report's original PDF, beside File; zero for none
-	PDFData     []byte
+	FrontMatter  any // the value encoded as the file's TOML front matter
+	Body         string
+	Image        Image    // kept beside File in its leaf bundle; no address of its own
+	PDF          Location // a report's original PDF, beside File; zero for none
+	PDFData      []byte
+	Document     Location // the PDF made of a report page, beside File; zero for none
+	DocumentData []byte
 }
 
 // ImageFile is where the page's image is written, beside its index.md.
@@ -112,6 +126,9 @@ func (t *Tree) Pages() iter.Seq[Page] {
 			page := Page{Location: r.Location(), FrontMatter: r, Body: r.Body}
 			if r.PDF != "" {
 				page.PDF, page.PDFData = r.PDFLocation(), r.PDFData
+			}
+			if r.DocumentData != nil {
+				page.Document, page.DocumentData = r.DocumentLocation(), r.DocumentData
 			}
 			if !yield(page) {
 				return

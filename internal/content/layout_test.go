@@ -23,7 +23,8 @@ func TestLocations(t *testing.T) {
 	}{
 		{"term", content.Term{Taxonomy: "tema", Slug: "x"}.Location(), content.Location{File: "tema/x/_index.md", URL: "/tema/x/"}},
 		{"report", content.Report{Year: 2031}.Location(), content.Location{File: "arsrapporter/2031/_index.md", URL: "/arsrapporter/2031/"}},
-		{"report PDF", content.Report{Year: 2031}.PDFLocation(), content.Location{File: "arsrapporter/2031/arsrapport-2031.pdf", URL: "/arsrapporter/2031/arsrapport-2031.pdf"}},
+		{"report's original PDF", content.Report{Year: 2031}.PDFLocation(), content.Location{File: "arsrapporter/2031/opprinnelig-arsrapport-2031.pdf", URL: "/arsrapporter/2031/opprinnelig-arsrapport-2031.pdf"}},
+		{"report's document", content.Report{Year: 2031}.DocumentLocation(), content.Location{File: "arsrapporter/2031/arsrapport-2031.pdf", URL: "/arsrapporter/2031/arsrapport-2031.pdf"}},
 		{"section", content.Section{Slug: "x"}.Location(2031), content.Location{File: "arsrapporter/2031/x.md", URL: "/arsrapporter/2031/x/"}},
 		{"section with image", content.Section{Slug: "x", Image: img}.Location(2031), content.Location{File: "arsrapporter/2031/x/index.md", URL: "/arsrapporter/2031/x/"}},
 		{"project", content.Project{Slug: "x"}.Location(), content.Location{File: "prosjekter/x.md", URL: "/prosjekter/x/"}},
@@ -46,6 +47,7 @@ type pageRef struct {
 	at          content.Location
 	image       string // the image file beside it, if any
 	pdf         content.Location
+	document    content.Location
 	title, body *string
 }
 
@@ -66,6 +68,9 @@ func walk(tree *content.Tree) []pageRef {
 		ref := pageRef{at: r.Location(), title: &r.Title, body: &r.Body}
 		if r.PDF != "" {
 			ref.pdf = r.PDFLocation()
+		}
+		if r.DocumentData != nil {
+			ref.document = r.DocumentLocation()
 		}
 		refs = append(refs, ref)
 		for j := range r.Sections {
@@ -135,9 +140,11 @@ func TestEverythingFollowsTheLayout(t *testing.T) {
 				if ref.image != "" {
 					wantFiles[ref.image] = true
 				}
-				if ref.pdf.File != "" {
-					wantFiles[ref.pdf.File] = true
-					wantPaths[ref.pdf.URL] = true
+				for _, pdf := range []content.Location{ref.pdf, ref.document} {
+					if pdf.File != "" {
+						wantFiles[pdf.File] = true
+						wantPaths[pdf.URL] = true
+					}
 				}
 			}
 			if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, slices.Sorted(maps.Keys(wantFiles))) {

@@ -52,6 +52,9 @@ func (t *Tree) Paths() map[string]bool {
 		if page.PDF.URL != "" {
 			paths[page.PDF.URL] = true
 		}
+		if page.Document.URL != "" {
+			paths[page.Document.URL] = true
+		}
 	}
 	return paths
 }

@@ -40,9 +40,12 @@ type Report struct {
 	Links        []Link      `toml:"lenker,omitempty"`
 	Members      []Member    `toml:"medlemmer,omitempty"`
 
-	Body     string    `toml:"-"`
-	PDFData  []byte    `toml:"-"`
-	Sections []Section `toml:"-"`
+	Body    string `toml:"-"`
+	PDFData []byte `toml:"-"`
+	// DocumentData is the tagged PDF made of the report page, kept beside
+	// it under DocumentName; nil until one is made.
+	DocumentData []byte    `toml:"-"`
+	Sections     []Section `toml:"-"`
 }
 
 // GrantRound holds the figures of a year's round of the recruitment and

@@ -202,9 +202,13 @@ func (p *parser) parseLeaf(name string, parts []string) {
 			r.PDFData = p.files[name]
 			return
 		}
+		if parts[2] == DocumentName(r.Year) {
+			r.DocumentData = p.files[name]
+			return
+		}
 		slug, isMarkdown := strings.CutSuffix(parts[2], ".md")
 		if !isMarkdown {
-			p.fail(name, 0, "ukjent fil i rapportmappen: bare delene (.md) og %s hører hjemme her", PDFName(r.Year))
+			p.fail(name, 0, "ukjent fil i rapportmappen: bare delene (.md), %s og %s hører hjemme her", DocumentName(r.Year), PDFName(r.Year))
 			return
 		}
 		if !p.slug(name, slug) {

@@ -1,8 +1,12 @@
 package records
 
 import (
+	"bytes"
+	"fmt"
+
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
@@ -33,6 +37,11 @@ func (l *loader) reports() ([]content.Report, error) {
 			}
 			report.PDF = content.PDFName(report.Year)
 		}
+		if name := r.GetString(fieldDocument); name != "" {
+			if report.DocumentData, err = l.file(r, name); err != nil {
+				return nil, err
+			}
+		}
 		if report.Sections, err = l.sections(r); err != nil {
 			return nil, err
 		}
@@ -50,7 +59,11 @@ func (l *loader) reports() ([]content.Report, error) {
 	return reports, nil
 }
 
-const fieldPDF = "pdf"
+// The report's original PDF, and the PDF the site made of its page.
+const (
+	fieldPDF      = "pdf"
+	fieldDocument = "dokument"
+)
 
 func (s *saver) report(rep content.Report) error {
 	file := rep.Location().File
@@ -62,6 +75,7 @@ func (s *saver) report(rep content.Report) error {
 		f.terms(schema.FieldThemes, "tema", rep.Themes)
 		f.set(schema.FieldBody, rep.Body)
 		f.file(fieldPDF, rep.PDF, rep.PDFData)
+		f.file(fieldDocument, documentName(rep), rep.DocumentData)
 	})
 	if err != nil {
 		return err
@@ -82,4 +96,37 @@ func (s *saver) report(rep content.Report) error {
 func partParams(report *core.Record, key dbx.Params) dbx.Params {
 	key["r"] = report.Id
 	return key
+}
+
+// documentName is the file name the report's document is stored under, ""
+// for none.
+func documentName(rep content.Report) string {
+	if rep.DocumentData == nil {
+		return ""
+	}
+	return content.DocumentName(rep.Year)
+}
+
+// SaveDocument stores doc as the PDF made of the page of the report of
+// year (its dokument field), unless that is what is stored. It says
+// whether it saved.
+func SaveDocument(app core.App, year int, doc []byte) (bool, error) {
+	r, err := app.FindFirstRecordByFilter(schema.Reports, schema.FieldYear+" = {:y}", dbx.Params{"y": year})
+	if err != nil {
+		return false, fmt.Errorf("find the report of %d: %w", year, err)
+	}
+	if name := r.GetString(fieldDocument); name != "" {
+		if stored, err := (&loader{app: app}).file(r, name); err == nil && bytes.Equal(stored, doc) {
+			return false, nil
+		}
+	}
+	file, err := filesystem.NewFileFromBytes(doc, content.DocumentName(year))
+	if err != nil {
+		return false, fmt.Errorf("the PDF of the report of %d: %w", year, err)
+	}
+	r.Set(fieldDocument, file)
+	if err := app.Save(r); err != nil {
+		return false, fmt.Errorf("save the PDF of the report of %d: %w", year, err)
+	}
+	return true, nil
 }

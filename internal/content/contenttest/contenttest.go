@@ -72,6 +72,7 @@ func EdgeCases() *content.Tree {
 				Themes:       []string{"tema-1"},
 				PDF:          content.PDFName(2031),
 				PDFData:      PDF,
+				DocumentData: PDF,
 				GrantRound: &content.GrantRound{
 					Deadlines:    []content.Date{date(2031, time.May, 1), date(2031, time.October, 1)},
 					Applications: 14, Granted: 7, CutPercent: 20, Amount: 2_900_000,

@@ -67,6 +67,7 @@ func EveryField(texts []string) *content.Tree {
 			Themes:       term,
 			PDF:          content.PDFName(year),
 			PDFData:      PDF,
+			DocumentData: PDF,
 			GrantRound: &content.GrantRound{
 				Deadlines:    []content.Date{content.NewDate(time.Date(year, time.May, 1, 0, 0, 0, 0, time.UTC))},
 				Applications: 10, Granted: 5, CutPercent: 20, Amount: 1_000_000,
