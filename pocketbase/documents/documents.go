@@ -85,7 +85,9 @@ func (m *Maker) Make(ctx context.Context) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree, err := records.Load(m.app, m.cfg.Clock.Now())
+	// What the export leaves out is reported by the publication that
+	// exported it; the PDFs are made of what is published.
+	tree, _, err := records.Load(m.app, m.cfg.Clock.Now())
 	if err != nil {
 		return nil, fmt.Errorf("report PDFs: %w", err)
 	}

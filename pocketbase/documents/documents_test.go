@@ -50,7 +50,7 @@ func TestPublicationMakesThePDFs(t *testing.T) {
 	clock.Advance(5 * time.Second)
 	maker.Wait()
 
-	tree, err := records.Load(app, clock.Now())
+	tree, _, err := records.Load(app, clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
