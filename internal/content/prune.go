@@ -38,15 +38,25 @@ func (t *Tree) Prune() ([]Problem, error) {
 		if len(v.errs) == 0 {
 			return problems, nil
 		}
+		// A link that cannot be made plain text leaves its page out, so that
+		// the tree gets smaller on every round and never fails as a whole.
+		unmended := map[string]bool{}
 		for _, b := range v.broken {
-			if body := t.body(b.file); body != nil {
-				*body = Unlink(*body, b.link)
+			body := t.body(b.file)
+			if body == nil {
+				continue
+			}
+			if mended := Unlink(*body, b.link); mended != *body {
+				*body = mended
 				problems = append(problems, Problem{Location: t.location(b.file), Key: "(brødtekst)", Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", b.link)})
+			} else {
+				unmended[b.file] = true
 			}
 		}
 		left := map[string]bool{}
 		for _, e := range v.errs {
-			if e.Key == "(brødtekst)" && strings.HasPrefix(e.Reason, "lenken ") || left[e.Path] {
+			isLink := e.Key == "(brødtekst)" && strings.HasPrefix(e.Reason, "lenken ")
+			if isLink && !unmended[e.Path] || left[e.Path] {
 				continue
 			}
 			loc := t.location(e.Path)

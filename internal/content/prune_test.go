@@ -65,3 +65,25 @@ func TestPruneLeavesOutOnlyTheBadPage(t *testing.T) {
 		t.Errorf("report body ends %q, themes %v; want the link as text and no themes", report.Body[len(report.Body)-40:], report.Themes)
 	}
 }
+
+// TestPruneLinkItCannotMend: a link Unlink cannot turn into text (no
+// opening bracket, no closing parenthesis) leaves its page out; the rest
+// is published.
+func TestPruneLinkItCannotMend(t *testing.T) {
+	for _, body := range []string{"Se ](/prosjekter/borte/) her.", "[a](/prosjekter/borte/ \"t\""} {
+		tree := &content.Tree{Projects: []content.Project{
+			{Slug: "lenker", Title: "Lenker", Year: 2031, Body: body},
+			{Slug: "annet", Title: "Annet", Year: 2031, Body: "Tekst."},
+		}}
+		problems, err := tree.Prune()
+		if err != nil {
+			t.Fatalf("%q: Prune failed the whole tree: %v", body, err)
+		}
+		if len(tree.Projects) != 1 || tree.Projects[0].Slug != "annet" {
+			t.Errorf("%q: projects left %+v; want only «annet»", body, tree.Projects)
+		}
+		if len(problems) != 1 || !problems[0].LeftOut {
+			t.Errorf("%q: problems %v; want the one page left out", body, problems)
+		}
+	}
+}

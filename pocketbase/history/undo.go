@@ -170,6 +170,11 @@ func PlanUndo(app core.App, entryID string) (Undo, error) {
 		if u.record == nil {
 			return Undo{}, errors.New("Posten er allerede slettet.")
 		}
+		if parts, err := dependents(app, u.record); err != nil {
+			return Undo{}, err
+		} else if parts != "" {
+			return Undo{}, fmt.Errorf("Å angre at posten ble opprettet, ville også slette %s. Slett dem først hvis det er meningen.", parts)
+		}
 		u.Deletes = true
 		u.Fields = fieldChanges(app, coll.Name, now, nil)
 		return u, nil
@@ -183,6 +188,12 @@ func PlanUndo(app core.App, entryID string) (Undo, error) {
 	default:
 		for _, c := range e.Changes(app) {
 			u.values[c.Field] = e.Before[c.Field]
+		}
+	}
+	// Files do not come back: PocketBase removed a replaced one.
+	for _, f := range coll.Fields {
+		if f.Type() == core.FieldTypeFile {
+			delete(u.values, f.GetName())
 		}
 	}
 	if len(u.values) == 0 {
@@ -256,4 +267,30 @@ func jsonRoundTrip(m map[string]any) map[string]any {
 	var out map[string]any
 	json.Unmarshal(data, &out)
 	return out
+}
+
+// dependents names, in Norwegian, the records that deleting r would delete
+// with it (a report's sections, members, links and grant round), or "".
+func dependents(app core.App, r *core.Record) (string, error) {
+	collections, err := app.FindAllCollections()
+	if err != nil {
+		return "", fmt.Errorf("read the collections: %w", err)
+	}
+	var parts []string
+	for _, c := range collections {
+		for _, f := range c.Fields {
+			rel, ok := f.(*core.RelationField)
+			if !ok || !rel.CascadeDelete || rel.CollectionId != r.Collection().Id {
+				continue
+			}
+			n, err := app.CountRecords(c, dbx.HashExp{f.GetName(): r.Id})
+			if err != nil {
+				return "", fmt.Errorf("count the records of %s: %w", c.Name, err)
+			}
+			if n > 0 {
+				parts = append(parts, fmt.Sprintf("%d i %s", n, c.Name))
+			}
+		}
+	}
+	return strings.Join(parts, " og "), nil
 }

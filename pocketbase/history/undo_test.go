@@ -132,3 +132,30 @@ func TestEntriesArePaged(t *testing.T) {
 		t.Errorf("order: newest %q, oldest %q; want newest first", all[0].Action, all[4].Action)
 	}
 }
+
+// TestUndoCreationKeepsParts: undoing the creation of a report that has
+// sections would delete them with it (cascade), so it is refused, naming
+// them.
+func TestUndoCreationKeepsParts(t *testing.T) {
+	app := pbtest.NewApp(t)
+	history.Register(app)
+	reports, _ := app.FindCollectionByNameOrId(schema.Reports)
+	report := core.NewRecord(reports)
+	report.Set(schema.FieldYear, 2031)
+	report.Set(schema.FieldTitle, "Rapport")
+	if err := app.Save(report); err != nil {
+		t.Fatal(err)
+	}
+	sections, _ := app.FindCollectionByNameOrId(schema.Sections)
+	section := core.NewRecord(sections)
+	section.Set(schema.FieldReport, report.Id)
+	section.Set(schema.FieldTitle, "Del")
+	if err := app.Save(section); err != nil {
+		t.Fatal(err)
+	}
+	created, _, _ := history.Entries(app, schema.Reports, report.Id, 1, 1)
+	_, err := history.PlanUndo(app, created[0].ID)
+	if err == nil || !strings.Contains(err.Error(), "1 i "+schema.Sections) {
+		t.Errorf("undoing the creation of a report with a section: %v; want a refusal naming the section", err)
+	}
+}

@@ -8,6 +8,7 @@ package messages
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -106,7 +107,8 @@ func Register(app core.App) {
 		return &hook.Handler[*core.RecordRequestEvent]{Priority: -1000, Func: func(e *core.RecordRequestEvent) error {
 			err := e.Next()
 			var apiErr *router.ApiError
-			if errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest {
+			// Only PocketBase's own sentence; ours are Norwegian already.
+			if errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && strings.HasPrefix(apiErr.Message, "Failed to ") {
 				apiErr.Message = requestMessages[action]
 			}
 			return err

@@ -44,6 +44,11 @@ func textDiff(before, after string) template.HTML {
 		return runes
 	}
 	a, b := encode(before), encode(after)
+	if len(tokens) > maxDiffWords {
+		// Each word is one character to the differ, which cannot count
+		// past the surrogates; and so long a diff helps nobody.
+		return template.HTML("<del>" + template.HTMLEscapeString(before) + "</del><ins>" + template.HTMLEscapeString(after) + "</ins>")
+	}
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), tokens))
 	var out strings.Builder
 	for _, d := range diffs {
@@ -59,6 +64,10 @@ func textDiff(before, after string) template.HTML {
 	}
 	return template.HTML(out.String())
 }
+
+// maxDiffWords is the most distinct words a diff is shown word by word
+// for; beyond it the whole text before and after is shown.
+const maxDiffWords = 20_000
 
 // words splits a text into words and the space between them.
 var words = regexp.MustCompile(`\s+|[^\s]+`)

@@ -116,11 +116,17 @@ func (l *loader) file(r *core.Record, name string) ([]byte, error) {
 	}
 	defer fsys.Close()
 	reader, err := fsys.GetReader(r.BaseFilesPath() + "/" + name)
-	if err != nil {
-		return nil, fmt.Errorf("read %s of %s %s: %w", name, r.Collection().Name, r.Id, err)
+	if err == nil {
+		defer reader.Close()
+		var data []byte
+		if data, err = io.ReadAll(reader); err == nil {
+			return data, nil
+		}
 	}
-	defer reader.Close()
-	return io.ReadAll(reader)
+	// The reason reaches editors (the preview, the publication log); the
+	// storage's own error goes to the server log.
+	l.app.Logger().Warn("A file of a record cannot be read", "file", name, "collection", r.Collection().Name, "record", r.Id, "error", err)
+	return nil, fmt.Errorf("filen %s kan ikke leses fra fillageret", name)
 }
 
 // image reads a record's image and its alternative text; the file gets
@@ -133,6 +139,11 @@ func (l *loader) image(r *core.Record) (content.Image, error) {
 	}
 	data, err := l.file(r, name)
 	if err != nil {
+		return content.Image{}, err
+	}
+	// The whole image, as Hugo decodes it to resize it: a file cut short
+	// has a good header and would fail the build.
+	if err := content.CheckImage(data); err != nil {
 		return content.Image{}, err
 	}
 	ext, err := content.ImageExt(data)

@@ -31,15 +31,18 @@ func (l *loader) reports() ([]content.Report, error) {
 			Body:        r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &report)
+		// A PDF that cannot be read is left out, not the report.
 		if name := r.GetString(fieldPDF); name != "" {
 			if report.PDFData, err = l.file(r, name); err != nil {
-				return nil, err
+				l.leaveOut(report.PDFLocation(), fieldPDF, err)
+			} else {
+				report.PDF = content.PDFName(report.Year)
 			}
-			report.PDF = content.PDFName(report.Year)
 		}
 		if name := r.GetString(fieldDocument); name != "" {
 			if report.DocumentData, err = l.file(r, name); err != nil {
-				return nil, err
+				l.leaveOut(report.DocumentLocation(), fieldDocument, err)
+				report.DocumentData = nil
 			}
 		}
 		if report.Sections, err = l.sections(r); err != nil {

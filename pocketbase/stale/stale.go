@@ -56,7 +56,9 @@ func Register(app core.App) {
 		// The check and the save in one transaction: no other save can come
 		// between them.
 		var conflict map[string]any
-		err = e.App.RunInTransaction(func(tx core.App) error {
+		app := e.App
+		defer func() { e.App = app }() // not the finished transaction
+		err = app.RunInTransaction(func(tx core.App) error {
 			stored, err := tx.FindRecordById(e.Collection, e.Record.Id)
 			if err != nil {
 				return err
