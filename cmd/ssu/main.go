@@ -61,6 +61,7 @@ func main() {
 		buildCommand(app, contentDir),
 		checkCommand(app),
 		generateCommand(app, contentDir),
+		nextYearCommand(app),
 	)
 
 	if err := app.Start(); err != nil {
