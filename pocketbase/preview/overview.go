@@ -120,5 +120,8 @@ func pageURL(app core.App, r *core.Record) string {
 	if !ok {
 		return Path
 	}
-	return Path + strings.TrimPrefix(page.URL, "/")
+	return URL(page)
 }
+
+// URL is the preview address of a page of the site.
+func URL(page content.Location) string { return Path + strings.TrimPrefix(page.URL, "/") }

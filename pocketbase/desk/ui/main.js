@@ -1,0 +1,165 @@
+// SSU's desk in the PocketBase admin: on a record's edit panel, links to
+// its page in the preview ("Forhåndsvis") and on the public site ("Se
+// publisert side"), and on a report's panel the action that starts next
+// year's report. Plain DOM and the admin's documented globals only
+// (app.pb, app.modals.openRecordUpsert, the mount:/unmount: and record:
+// events). It fails quietly: anything missing or failing leaves the stock
+// admin as it is and is reported once to the server log.
+
+const api = "/api/ssu/skrivebord/";
+const reported = new Set();
+
+// report writes one line to the server log, once per kind of problem.
+function report(message) {
+    if (reported.has(message)) {
+        return;
+    }
+    reported.add(message);
+    try {
+        app.pb.send(api + "logg", { method: "POST", body: { melding: message } }).catch(() => {});
+    } catch (_) {
+        // nothing more to do: the admin works without the desk
+    }
+}
+
+// The collection and record the next edit panel is opened for, taken from
+// the admin's own call to open it.
+let opening = null;
+
+if (typeof window.app?.modals?.openRecordUpsert == "function" && typeof window.app?.pb?.send == "function") {
+    const open = app.modals.openRecordUpsert;
+    app.modals.openRecordUpsert = function(collection, record) {
+        opening = { collection: collection?.name || "", id: record?.id || "" };
+        return open.apply(this, arguments);
+    };
+    document.addEventListener("mount:recordUpsertModal", (e) => {
+        try {
+            mountPanel(e.detail, opening);
+        } catch (err) {
+            report("redigeringspanelet kunne ikke utvides: " + err);
+        }
+        opening = null;
+    });
+} else {
+    report("admin mangler app.modals.openRecordUpsert eller app.pb.send (ny PocketBase-versjon?)");
+}
+
+function mountPanel(panel, target) {
+    if (!target?.collection) {
+        report("redigeringspanelet ble åpnet uten kjent samling");
+        return;
+    }
+    const header = panel?.querySelector(".modal-header");
+    if (!header) {
+        report("redigeringspanelet mangler .modal-header");
+        return;
+    }
+    const bar = document.createElement("div");
+    bar.className = "ssu-desk flex flex-wrap gap-10 m-t-10";
+    header.appendChild(bar);
+
+    const state = { collection: target.collection, id: target.id };
+    const refresh = () => show(bar, state).catch((err) => {
+        bar.replaceChildren();
+        if (err?.status != 404) {
+            report("sideadressen kunne ikke hentes: " + (err?.message || err));
+        }
+    });
+
+    // A new record gets its links as soon as it is saved; a saved one
+    // may have been published or unpublished.
+    const onSave = (e) => {
+        const r = e.detail;
+        if (r?.collectionName != state.collection || (state.id && r.id != state.id)) {
+            return;
+        }
+        state.id = r.id;
+        refresh();
+    };
+    document.addEventListener("record:save", onSave);
+    const onUnmount = (e) => {
+        if (e.detail == panel) {
+            document.removeEventListener("record:save", onSave);
+            document.removeEventListener("unmount:recordUpsertModal", onUnmount);
+        }
+    };
+    document.addEventListener("unmount:recordUpsertModal", onUnmount);
+
+    if (state.id) {
+        refresh();
+    }
+}
+
+async function show(bar, state) {
+    const page = await app.pb.send(
+        api + "side/" + encodeURIComponent(state.collection) + "/" + encodeURIComponent(state.id),
+        { method: "GET", requestKey: null },
+    );
+    const items = [link("Forhåndsvis", page.forhandsvisning, "ri-eye-line")];
+    if (page.publisert) {
+        items.push(link("Se publisert side", page.publisert, "ri-external-link-line"));
+    }
+    if (page.nesteAar) {
+        items.push(nextYearButton(bar, page.nesteAar));
+    }
+    bar.replaceChildren(...items);
+}
+
+function link(text, href, icon) {
+    const a = document.createElement("a");
+    a.className = "btn sm secondary";
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener";
+    a.append(iconElement(icon), textElement(text));
+    return a;
+}
+
+function nextYearButton(bar, year) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn sm outline";
+    button.append(iconElement("ri-file-add-line"), textElement("Start årsrapporten for " + year));
+    button.onclick = async () => {
+        if (!window.confirm(
+            "Lage utkast til årsrapporten for " + year + " fra denne rapporten? "
+                + "Det som finnes fra før, blir ikke laget på nytt.",
+        )) {
+            return;
+        }
+        button.disabled = true;
+        const result = document.createElement("div");
+        result.className = "ssu-desk-result col-12";
+        try {
+            const res = await app.pb.send(api + "ny-rapport/" + year, { method: "POST", requestKey: null });
+            const text = document.createElement("pre");
+            text.textContent = res.tekst;
+            text.style.whiteSpace = "pre-wrap";
+            const open = document.createElement("a");
+            open.href = "#/collections?collection=arsrapporter&record=" + encodeURIComponent(res.rapport);
+            open.textContent = "Åpne årsrapporten for " + year;
+            result.append(text, open);
+        } catch (err) {
+            result.textContent = err?.response?.message || "Rapporten kunne ikke startes.";
+            report("ny-rapport feilet: " + (err?.message || err));
+        }
+        bar.querySelector(".ssu-desk-result")?.remove();
+        bar.appendChild(result);
+        button.disabled = false;
+    };
+    return button;
+}
+
+function iconElement(name) {
+    const i = document.createElement("i");
+    i.className = name;
+    i.ariaHidden = "true";
+    return i;
+}
+
+function textElement(text) {
+    const span = document.createElement("span");
+    span.className = "txt";
+    span.textContent = text;
+    return span;
+}
