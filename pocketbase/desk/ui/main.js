@@ -33,23 +33,33 @@ if (typeof window.app?.modals?.openRecordUpsert == "function" && typeof window.a
         return open.apply(this, arguments);
     };
     document.addEventListener("mount:recordUpsertModal", (e) => {
-        try {
-            mountPanel(e.detail, opening);
-        } catch (err) {
-            report("redigeringspanelet kunne ikke utvides: " + err);
-        }
+        const target = opening;
         opening = null;
+        mountPanel(e.detail, target).catch((err) => report("redigeringspanelet kunne ikke utvides: " + err));
     });
 } else {
     report("admin mangler app.modals.openRecordUpsert eller app.pb.send (ny PocketBase-versjon?)");
 }
 
-function mountPanel(panel, target) {
+// rendered waits for the admin to render selector inside el (it renders a
+// panel's content after announcing the panel), for at most a second.
+async function rendered(el, selector) {
+    for (let waited = 0; waited < 1000; waited += 50) {
+        const found = el?.querySelector(selector);
+        if (found) {
+            return found;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
+}
+
+async function mountPanel(panel, target) {
     if (!target?.collection) {
         report("redigeringspanelet ble åpnet uten kjent samling");
         return;
     }
-    const header = panel?.querySelector(".modal-header");
+    const header = await rendered(panel, ".modal-header");
     if (!header) {
         report("redigeringspanelet mangler .modal-header");
         return;

@@ -1,0 +1,91 @@
+// Drives the real PocketBase admin of a running `ssu serve` in headless
+// Chromium, as an editor does: signs in at /_/, opens a project and
+// follows its "Forhåndsvis" link into the preview (signing in there too),
+// opens a report and starts next year's report, and opens a record while
+// the desk's endpoint fails, to see the stock admin work on.
+// Input (stdin, JSON): {root, chromium, args, base, email, password,
+// project: {id, title}, report: {id, nextYear}}.
+// Output (stdout, JSON): what was seen, for the Go test to judge.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { createRequire } = require('node:module');
+
+async function main() {
+  const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
+  const req = createRequire(path.join(cfg.root, 'package.json'));
+  const { chromium } = req('playwright-core');
+  const browser = await chromium.launch({ executablePath: cfg.chromium, headless: true, args: cfg.args });
+  const seen = { errors: [] };
+  try {
+    const context = await browser.newContext();
+    context.setDefaultTimeout(20000);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => seen.errors.push(String(err)));
+    page.on('dialog', (d) => d.accept());
+
+    await page.goto(cfg.base + '/_/#/login');
+    await page.fill('#login_identity', cfg.email);
+    await page.fill('#login_pass', cfg.password);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.collections-sidebar');
+
+    // A project: its links, then the preview through "Forhåndsvis".
+    await page.goto(cfg.base + '/_/#/collections?collection=prosjekter&record=' + cfg.project.id);
+    const preview = page.locator('.record-upsert-modal .ssu-desk a', { hasText: 'Forhåndsvis' });
+    await preview.waitFor();
+    seen.previewHref = await preview.getAttribute('href');
+    seen.previewTarget = await preview.getAttribute('target');
+    const published = page.locator('.record-upsert-modal .ssu-desk a', { hasText: 'Se publisert side' });
+    seen.publicHref = (await published.count()) ? await published.getAttribute('href') : '';
+    const [tab] = await Promise.all([context.waitForEvent('page'), preview.click()]);
+    await tab.waitForLoadState();
+    seen.previewSignIn = await tab.locator('#epost').count() > 0;
+    await tab.fill('#epost', cfg.email);
+    await tab.fill('#passord', cfg.password);
+    await Promise.all([tab.waitForNavigation(), tab.click('button[type=submit]')]);
+    seen.previewURL = new URL(tab.url()).pathname;
+    seen.previewHeading = (await tab.locator('h1').first().textContent()).trim();
+    await tab.close();
+
+    // A report: start next year's.
+    await openRecord(page, cfg.base, 'arsrapporter', cfg.report.id);
+    const start = page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Start årsrapporten for ' + cfg.report.nextYear });
+    await start.click();
+    const result = page.locator('.record-upsert-modal .ssu-desk-result pre');
+    await result.waitFor();
+    seen.startResult = await result.textContent();
+    await start.click();
+    await page.waitForFunction(() => document.querySelector('.ssu-desk-result pre')?.textContent.startsWith('Ingenting nytt'));
+    seen.startAgain = await page.locator('.record-upsert-modal .ssu-desk-result pre').textContent();
+
+    // The endpoint fails: the panel is the stock one, and works.
+    await page.route('**/api/ssu/skrivebord/side/**', (route) => route.fulfill({ status: 500, body: '{}' }));
+    await openRecord(page, cfg.base, 'prosjekter', cfg.project.id);
+    await page.locator('.record-upsert-modal textarea[name=tekst], .record-upsert-modal [name=tekst]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    seen.failedLinks = await page.locator('.record-upsert-modal .ssu-desk a').count();
+    seen.failedSaveButton = await page.locator('.record-upsert-modal .modal-footer button', { hasText: 'Save changes' }).count();
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(seen));
+}
+
+// openRecord closes any open panel and opens the record's, as a click in
+// the list does.
+async function openRecord(page, base, collection, id) {
+  const open = page.locator('.record-upsert-modal');
+  if (await open.count()) {
+    await open.locator('.modal-footer button', { hasText: 'Close' }).click();
+    await open.waitFor({ state: 'detached' });
+  }
+  await page.goto(base + '/_/#/collections?collection=' + collection + '&record=' + id);
+  await page.locator('.record-upsert-modal .modal-header').waitFor();
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : String(err));
+  process.exit(1);
+});
