@@ -7,9 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
 )
 
 // deskTools finds node, Chromium and playwright-core (npm install), or
@@ -83,6 +86,8 @@ func TestAdminDesk(t *testing.T) {
 		t.Fatalf("the admin in Chromium: %v\n%s\nserver:\n%s", err, stderr.String(), s.output.String())
 	}
 	var seen struct {
+		Landing                       string
+		Sidebar                       []string
 		Errors                        []string
 		PreviewHref, PreviewTarget    string
 		PublicHref                    string
@@ -115,6 +120,12 @@ func TestAdminDesk(t *testing.T) {
 	}
 	if len(seen.Errors) > 0 {
 		t.Logf("admin errors: %q", seen.Errors)
+	}
+	if want := "#/collections?collection=arsrapporter"; seen.Landing != want {
+		t.Errorf("the admin opens on %q; want %q", seen.Landing, want)
+	}
+	if want := append(slices.Clone(desk.Order), desk.Aside...); !slices.Equal(seen.Sidebar, want) {
+		t.Errorf("sidebar %q; want %q", seen.Sidebar, want)
 	}
 	if !strings.HasPrefix(seen.StartResult, "Laget 26 utkast for 2026") {
 		t.Errorf("start next year's report says:\n%s\nwant 26 drafts for 2026", seen.StartResult)

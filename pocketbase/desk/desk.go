@@ -49,11 +49,35 @@ func Register(app core.App, cfg Config) {
 		se.UIExtensions = append(se.UIExtensions, core.UIExtension{Name: Name, FS: ui})
 		g := se.Router.Group(strings.TrimSuffix(API, "/"))
 		g.Bind(apis.RequireSuperuserAuth())
+		g.GET("/samlinger", collections)
 		g.GET("/side/{collection}/{id}", cfg.page)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
 		return se.Next()
 	})
+}
+
+// Order is the order of the content collections in the admin's sidebar:
+// a report and its parts, then the pages beside the reports, then the
+// terms they are tagged with.
+var Order = []string{
+	schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
+	schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
+	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
+}
+
+// Aside are the collections editors seldom open, put after the others:
+// the change log, the publication log and PocketBase's unused users.
+var Aside = []string{schema.History, schema.Publications, "users"}
+
+// Sidebar is the collections' order for the admin.
+type Sidebar struct {
+	First []string `json:"forst"`
+	Last  []string `json:"sist"`
+}
+
+func collections(e *core.RequestEvent) error {
+	return e.JSON(http.StatusOK, Sidebar{First: Order, Last: Aside})
 }
 
 // Page is what the edit panel shows about a record's page.

@@ -2,6 +2,9 @@ package desk_test
 
 import (
 	"net/http"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +83,11 @@ func TestPageEndpoint(t *testing.T) {
 			ExpectedContent: []string{`"forhandsvisning":"/forhandsvisning/arsrapporter/2031/"`, `"publisert":"https://ssu.example.org/arsrapporter/2031/"`},
 		},
 		{
+			Name: "the sidebar's order", URL: "/api/ssu/skrivebord/samlinger",
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"forst":["arsrapporter","rapportdeler",`, `"sist":["historikk","publiseringer","users"]`},
+		},
+		{
 			Name: "a collection without pages", URL: "/api/ssu/skrivebord/side/historikk/" + member,
 			ExpectedStatus: 404, ExpectedContent: []string{`"data":{}`},
 		},
@@ -104,6 +112,7 @@ func TestPageEndpoint(t *testing.T) {
 // nothing runs.
 func TestEndpointsAreForEditors(t *testing.T) {
 	for _, s := range []tests.ApiScenario{
+		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/samlinger"},
 		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/side/prosjekter/" + publishedProject},
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/ny-rapport/2026"},
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/logg", Body: strings.NewReader(`{"melding":"x"}`)},
@@ -174,5 +183,33 @@ func TestLogProblem(t *testing.T) {
 		s.TestAppFactory = deskApp
 		s.BeforeTestFunc = pbtest.AsEditor
 		s.Test(t)
+	}
+}
+
+// TestOrderCoversContent: every content collection has its place in the
+// sidebar, once, and the collections put aside exist.
+func TestOrderCoversContent(t *testing.T) {
+	got := slices.Sorted(slices.Values(desk.Order))
+	want := slices.Sorted(slices.Values(schema.Content))
+	if !slices.Equal(got, want) {
+		t.Errorf("desk.Order has %q; want each of schema.Content once, %q", got, want)
+	}
+	app := pbtest.NewApp(t)
+	for _, name := range desk.Aside {
+		if _, err := app.FindCollectionByNameOrId(name); err != nil {
+			t.Errorf("aside collection %s: %v", name, err)
+		}
+	}
+}
+
+// TestScriptNamesReports: main.js opens the admin on the reports by name.
+func TestScriptNamesReports(t *testing.T) {
+	data, err := os.ReadFile("ui/main.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const reports = "([^"]*)";`).FindSubmatch(data)
+	if m == nil || string(m[1]) != schema.Reports {
+		t.Errorf("main.js names the reports %q; want %q", m, schema.Reports)
 	}
 }

@@ -1,7 +1,7 @@
 // Drives the real PocketBase admin of a running `ssu serve` in headless
 // Chromium, as an editor does: signs in at /_/, opens a project and
 // follows its "Forhåndsvis" link into the preview (signing in there too),
-// opens a report and starts next year's report, and opens a record while
+// sees where the admin opens and the sidebar's order, opens a report and starts next year's report, and opens a record while
 // the desk's endpoint fails, to see the stock admin work on.
 // Input (stdin, JSON): {root, chromium, args, base, email, password,
 // project: {id, title}, report: {id, nextYear}}.
@@ -25,11 +25,15 @@ async function main() {
     page.on('pageerror', (err) => seen.errors.push(String(err)));
     page.on('dialog', (d) => d.accept());
 
-    await page.goto(cfg.base + '/_/#/login');
+    await page.goto(cfg.base + '/_/');
     await page.fill('#login_identity', cfg.email);
     await page.fill('#login_pass', cfg.password);
     await page.keyboard.press('Enter');
-    await page.waitForSelector('.collections-sidebar');
+    // The desk: it opens on the reports, content collections first.
+    await page.waitForSelector('.collections-sidebar .nav-group-regular-collections .nav-item.active');
+    await page.waitForFunction(() => document.querySelector('.nav-group-regular-collections .nav-item')?.title == 'arsrapporter');
+    seen.landing = new URL(page.url()).hash;
+    seen.sidebar = await page.locator('.nav-group-regular-collections .nav-item').evaluateAll((items) => items.map((i) => i.title));
 
     // A project: its links, then the preview through "Forhåndsvis".
     await page.goto(cfg.base + '/_/#/collections?collection=prosjekter&record=' + cfg.project.id);

@@ -1,10 +1,12 @@
-// SSU's desk in the PocketBase admin: on a record's edit panel, links to
-// its page in the preview ("Forhåndsvis") and on the public site ("Se
-// publisert side"), and on a report's panel the action that starts next
-// year's report. Plain DOM and the admin's documented globals only
-// (app.pb, app.modals.openRecordUpsert, the mount:/unmount: and record:
-// events). It fails quietly: anything missing or failing leaves the stock
-// admin as it is and is reported once to the server log.
+// SSU's desk in the PocketBase admin: it opens on the reports with the
+// content collections first; a record's edit panel links to its page in
+// the preview ("Forhåndsvis") and on the public site ("Se publisert
+// side"), and a report's panel starts next year's report. Plain DOM and a
+// few of the admin's globals only (app.pb, app.modals.openRecordUpsert,
+// app.routes.fallbackPath, app.utils.sortedCollectionsByType, and the
+// mount:/unmount: and record: events). It fails quietly: anything missing
+// or failing leaves the stock admin as it is and is reported once to the
+// server log.
 
 const api = "/api/ssu/skrivebord/";
 const reported = new Set();
@@ -20,6 +22,51 @@ function report(message) {
     } catch (_) {
         // nothing more to do: the admin works without the desk
     }
+}
+
+// reports is the collection the admin opens on (schema.Reports; a test
+// holds the two together).
+const reports = "arsrapporter";
+
+// The desk, not the database: after sign-in the admin opens on the
+// reports, and the sidebar lists the content collections first, in the
+// server's order, and the logs and users last.
+if (typeof window.app?.routes == "object" && typeof window.app?.utils?.sortedCollectionsByType == "function") {
+    app.routes.fallbackPath = "#/collections?collection=" + reports;
+    const sortByType = app.utils.sortedCollectionsByType;
+    let order = null;
+    let asked = false;
+    const inOrder = (collections) => {
+        const rank = (c) => {
+            const first = order.forst.indexOf(c.name);
+            if (first >= 0) {
+                return first;
+            }
+            const last = order.sist.indexOf(c.name);
+            return last >= 0 ? 10000 + last : 5000;
+        };
+        // A stable sort: the rest keep the admin's own order.
+        return [...collections].sort((a, b) => rank(a) - rank(b));
+    };
+    app.utils.sortedCollectionsByType = function() {
+        const sorted = sortByType.apply(this, arguments);
+        if (order) {
+            return inOrder(sorted);
+        }
+        if (!asked) {
+            asked = true;
+            app.pb.send(api + "samlinger", { method: "GET", requestKey: null }).then((o) => {
+                order = o;
+                app.store.collections = inOrder(app.store.collections);
+            }).catch((err) => {
+                asked = false;
+                report("rekkefølgen på samlingene kunne ikke hentes: " + (err?.message || err));
+            });
+        }
+        return sorted;
+    };
+} else {
+    report("admin mangler app.routes eller app.utils.sortedCollectionsByType (ny PocketBase-versjon?)");
 }
 
 // The collection and record the next edit panel is opened for, taken from
@@ -146,7 +193,7 @@ function nextYearButton(bar, year) {
             text.textContent = res.tekst;
             text.style.whiteSpace = "pre-wrap";
             const open = document.createElement("a");
-            open.href = "#/collections?collection=arsrapporter&record=" + encodeURIComponent(res.rapport);
+            open.href = "#/collections?collection=" + reports + "&record=" + encodeURIComponent(res.rapport);
             open.textContent = "Åpne årsrapporten for " + year;
             result.append(text, open);
         } catch (err) {
