@@ -76,6 +76,7 @@ func TestAdminDesk(t *testing.T) {
 		"args":  []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"},
 		"email": "redaktor@example.org", "password": "Et-langt-passord-2026",
 		"project": map[string]any{"id": first("prosjekter", "slug='fact-ung'")},
+		"draft":   map[string]any{"title": "Skrivebordets nye prosjekt", "year": 2026},
 		"report":  map[string]any{"id": first("arsrapporter", "aar=2025"), "nextYear": 2026},
 	})
 	script, _ := filepath.Abs(filepath.Join("testdata", "desk.cjs"))
@@ -87,6 +88,8 @@ func TestAdminDesk(t *testing.T) {
 	}
 	var seen struct {
 		Landing                       string
+		LinksBeforeSave, DraftPublic  int
+		DraftHref, DraftHeading       string
 		Sidebar                       []string
 		Errors                        []string
 		PreviewHref, PreviewTarget    string
@@ -109,6 +112,10 @@ func TestAdminDesk(t *testing.T) {
 		{"the preview asks for its own sign-in", seen.PreviewSignIn, true},
 		{"the preview after sign-in", seen.PreviewURL, "/forhandsvisning/prosjekter/fact-ung/"},
 		{"the preview's heading", seen.PreviewHeading, "FACT Ung"},
+		{"links on a new record before it is saved", seen.LinksBeforeSave, 0},
+		{"Forhåndsvis on the new draft once saved", seen.DraftHref, "/forhandsvisning/prosjekter/skrivebordets-nye-prosjekt/"},
+		{"Se publisert side on a draft", seen.DraftPublic, 0},
+		{"the new draft in the preview", seen.DraftHeading, "Skrivebordets nye prosjekt"},
 		{"links while the endpoint fails", seen.FailedLinks, 0},
 		{"the stock save button while the endpoint fails", seen.FailedSaveButton, 1},
 		{"errors in the admin", len(seen.Errors), 0},

@@ -1,10 +1,11 @@
 // Drives the real PocketBase admin of a running `ssu serve` in headless
 // Chromium, as an editor does: signs in at /_/, opens a project and
 // follows its "Forhåndsvis" link into the preview (signing in there too),
+// saves a new draft and follows its link,
 // sees where the admin opens and the sidebar's order, opens a report and starts next year's report, and opens a record while
 // the desk's endpoint fails, to see the stock admin work on.
 // Input (stdin, JSON): {root, chromium, args, base, email, password,
-// project: {id, title}, report: {id, nextYear}}.
+// project: {id}, draft: {title, year}, report: {id, nextYear}}.
 // Output (stdout, JSON): what was seen, for the Go test to judge.
 'use strict';
 
@@ -53,6 +54,31 @@ async function main() {
     seen.previewHeading = (await tab.locator('h1').first().textContent()).trim();
     await tab.close();
 
+    // A new draft has its preview link as soon as it is saved.
+    await openRecord(page, cfg.base, 'prosjekter', '');
+    await page.locator('.page-header button', { hasText: 'New record' }).click();
+    const panel = page.locator('.record-upsert-modal');
+    await panel.locator('[name=tittel]').fill(cfg.draft.title);
+    await panel.locator('[name=aar]').fill(String(cfg.draft.year));
+    seen.linksBeforeSave = await panel.locator('.ssu-desk a').count();
+    await page.keyboard.press('Control+s');
+    const draftLink = panel.locator('.ssu-desk a', { hasText: 'Forhåndsvis' });
+    await draftLink.waitFor();
+    seen.draftHref = await draftLink.getAttribute('href');
+    seen.draftPublic = await panel.locator('.ssu-desk a', { hasText: 'Se publisert side' }).count();
+    const [draftTab] = await Promise.all([context.waitForEvent('page'), draftLink.click()]);
+    for (let i = 0; i < 40; i++) {
+      await draftTab.waitForLoadState();
+      const h1 = await draftTab.locator('h1').first().textContent().catch(() => '');
+      if (h1.trim() == cfg.draft.title) {
+        seen.draftHeading = h1.trim();
+        break;
+      }
+      await draftTab.waitForTimeout(250);
+      await draftTab.reload();
+    }
+    await draftTab.close();
+
     // A report: start next year's.
     await openRecord(page, cfg.base, 'arsrapporter', cfg.report.id);
     const start = page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Start årsrapporten for ' + cfg.report.nextYear });
@@ -85,8 +111,10 @@ async function openRecord(page, base, collection, id) {
     await open.locator('.modal-footer button', { hasText: 'Close' }).click();
     await open.waitFor({ state: 'detached' });
   }
-  await page.goto(base + '/_/#/collections?collection=' + collection + '&record=' + id);
-  await page.locator('.record-upsert-modal .modal-header').waitFor();
+  await page.goto(base + '/_/#/collections?collection=' + collection + (id ? '&record=' + id : ''));
+  if (id) {
+    await page.locator('.record-upsert-modal .modal-header').waitFor();
+  }
 }
 
 main().catch((err) => {
