@@ -111,9 +111,10 @@ async function mountPanel(panel, target) {
         report("redigeringspanelet mangler .modal-header");
         return;
     }
+    // A row of its own under the title, in the header's grid.
     const bar = document.createElement("div");
-    bar.className = "ssu-desk flex flex-wrap gap-10 m-t-10";
-    header.appendChild(bar);
+    bar.className = "ssu-desk col-12 flex flex-wrap gap-10";
+    (header.querySelector(":scope > .grid") || header).appendChild(bar);
 
     const state = { collection: target.collection, id: target.id };
     const refresh = () => show(bar, state).catch((err) => {
@@ -186,12 +187,13 @@ function nextYearButton(bar, year) {
         }
         button.disabled = true;
         const result = document.createElement("div");
-        result.className = "ssu-desk-result col-12";
+        result.className = "ssu-desk-result";
+        result.style.cssText = "width: 100%; max-height: 14rem; overflow: auto";
         try {
             const res = await app.pb.send(api + "ny-rapport/" + year, { method: "POST", requestKey: null });
             const text = document.createElement("pre");
             text.textContent = res.tekst;
-            text.style.whiteSpace = "pre-wrap";
+            text.style.cssText = "white-space: pre-wrap; margin: 0 0 0.5rem";
             const open = document.createElement("a");
             open.href = "#/collections?collection=" + reports + "&record=" + encodeURIComponent(res.rapport);
             open.textContent = "Åpne årsrapporten for " + year;
