@@ -89,6 +89,7 @@ func TestAdminDesk(t *testing.T) {
 	var seen struct {
 		Landing                       string
 		LinksBeforeSave, DraftPublic  int
+		OpenedYear                    int
 		DraftHref, DraftHeading       string
 		Sidebar                       []string
 		Errors                        []string
@@ -112,6 +113,7 @@ func TestAdminDesk(t *testing.T) {
 		{"the preview asks for its own sign-in", seen.PreviewSignIn, true},
 		{"the preview after sign-in", seen.PreviewURL, "/forhandsvisning/prosjekter/fact-ung/"},
 		{"the preview's heading", seen.PreviewHeading, "FACT Ung"},
+		{"the report «Åpne årsrapporten» opens", seen.OpenedYear, 2026},
 		{"links on a new record before it is saved", seen.LinksBeforeSave, 0},
 		{"Forhåndsvis on the new draft once saved", seen.DraftHref, "/forhandsvisning/prosjekter/skrivebordets-nye-prosjekt/"},
 		{"Se publisert side on a draft", seen.DraftPublic, 0},

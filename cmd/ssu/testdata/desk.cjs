@@ -89,6 +89,9 @@ async function main() {
     await start.click();
     await page.waitForFunction(() => document.querySelector('.ssu-desk-result pre')?.textContent.startsWith('Ingenting nytt'));
     seen.startAgain = await page.locator('.record-upsert-modal .ssu-desk-result pre').textContent();
+    await page.locator('.record-upsert-modal .ssu-desk-result a', { hasText: 'Åpne årsrapporten for ' + cfg.report.nextYear }).click();
+    await page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Start årsrapporten for ' + (cfg.report.nextYear + 1) }).waitFor();
+    seen.openedYear = Number(await page.locator('.record-upsert-modal [name=aar]').inputValue());
 
     // The endpoint fails: the panel is the stock one, and works.
     await page.route('**/api/ssu/skrivebord/side/**', (route) => route.fulfill({ status: 500, body: '{}' }));

@@ -116,7 +116,7 @@ async function mountPanel(panel, target) {
     bar.className = "ssu-desk col-12 flex flex-wrap gap-10";
     (header.querySelector(":scope > .grid") || header).appendChild(bar);
 
-    const state = { collection: target.collection, id: target.id };
+    const state = { collection: target.collection, id: target.id, panel };
     const refresh = () => show(bar, state).catch((err) => {
         bar.replaceChildren();
         if (err?.status != 404) {
@@ -158,7 +158,7 @@ async function show(bar, state) {
         items.push(link("Se publisert side", page.publisert, "ri-external-link-line"));
     }
     if (page.nesteAar) {
-        items.push(nextYearButton(bar, page.nesteAar));
+        items.push(nextYearButton(bar, page.nesteAar, state.panel));
     }
     bar.replaceChildren(...items);
 }
@@ -173,7 +173,7 @@ function link(text, href, icon) {
     return a;
 }
 
-function nextYearButton(bar, year) {
+function nextYearButton(bar, year, panel) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "btn sm outline";
@@ -197,6 +197,7 @@ function nextYearButton(bar, year) {
             const open = document.createElement("a");
             open.href = "#/collections?collection=" + reports + "&record=" + encodeURIComponent(res.rapport);
             open.textContent = "Åpne årsrapporten for " + year;
+            open.onclick = (e) => openAfterClose(e, panel, open.href);
             result.append(text, open);
         } catch (err) {
             result.textContent = err?.response?.message || "Rapporten kunne ikke startes.";
@@ -207,6 +208,24 @@ function nextYearButton(bar, year) {
         button.disabled = false;
     };
     return button;
+}
+
+// openAfterClose follows a link to another record once this panel is
+// closed: while it is open, the admin takes the record out of the address
+// again as it closes.
+function openAfterClose(e, panel, href) {
+    if (typeof app.modals.close != "function") {
+        return; // the link is followed as it is
+    }
+    e.preventDefault();
+    const closed = (ev) => {
+        if (ev.detail == panel) {
+            document.removeEventListener("unmount:recordUpsertModal", closed);
+            setTimeout(() => window.location.hash = new URL(href).hash, 0);
+        }
+    };
+    document.addEventListener("unmount:recordUpsertModal", closed);
+    app.modals.close(panel);
 }
 
 function iconElement(name) {
