@@ -11,6 +11,7 @@ import (
 	"embed"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ type Page struct {
 
 func (cfg Config) page(e *core.RequestEvent) error {
 	coll, err := e.App.FindCachedCollectionByNameOrId(e.Request.PathValue("collection"))
-	if err != nil || !isContent(coll.Name) {
+	if err != nil || !slices.Contains(schema.Content, coll.Name) {
 		return e.NotFoundError("Samlingen har ingen sider.", err)
 	}
 	r, err := e.App.FindRecordById(coll, e.Request.PathValue("id"))
@@ -109,15 +110,6 @@ func (cfg Config) page(e *core.RequestEvent) error {
 	}
 	e.Response.Header().Set("Cache-Control", "no-store")
 	return e.JSON(http.StatusOK, page)
-}
-
-func isContent(collection string) bool {
-	for _, name := range schema.Content {
-		if name == collection {
-			return true
-		}
-	}
-	return false
 }
 
 // started is the answer to "start next year's report".
@@ -149,10 +141,10 @@ func logProblem(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("", err)
 	}
-	msg := body.Message
+	msg := []rune(body.Message)
 	if len(msg) > 300 {
 		msg = msg[:300]
 	}
-	e.App.Logger().Warn("Skrivebordet i admin: "+msg, "utvidelse", Name)
+	e.App.Logger().Warn("Skrivebordet i admin: "+string(msg), "utvidelse", Name)
 	return e.NoContent(http.StatusNoContent)
 }
