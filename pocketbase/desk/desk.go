@@ -48,6 +48,7 @@ func Register(app core.App, cfg Config) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.UIExtensions = append(se.UIExtensions, core.UIExtension{Name: Name, FS: ui})
+		se.Router.BindFunc(revalidate)
 		g := se.Router.Group(strings.TrimSuffix(API, "/"))
 		g.Bind(apis.RequireSuperuserAuth())
 		g.GET("/samlinger", collections)
@@ -56,6 +57,17 @@ func Register(app core.App, cfg Config) {
 		g.POST("/logg", logProblem)
 		return se.Next()
 	})
+}
+
+// revalidate makes browsers ask again for the extension's script on every
+// visit. The admin lets them keep whatever is under /_/ for two weeks; its
+// own scripts have versioned names, but the extension's do not, so a new
+// ssu would otherwise reach editors only a fortnight later.
+func revalidate(e *core.RequestEvent) error {
+	if p := e.Request.URL.Path; p == "/_/extensions.js" || strings.HasPrefix(p, "/_/extensions/"+Name+"/") {
+		e.Response.Header().Set("Cache-Control", "no-cache")
+	}
+	return e.Next()
 }
 
 // Order is the order of the content collections in the admin's sidebar:

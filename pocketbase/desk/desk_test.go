@@ -169,6 +169,11 @@ func TestExtensionIsServed(t *testing.T) {
 		s.Method = http.MethodGet
 		s.TestAppFactory = deskApp
 		s.ExpectedStatus = 200
+		s.AfterTestFunc = func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+			if got := res.Header.Get("Cache-Control"); got != "no-cache" {
+				t.Errorf("Cache-Control %q; want no-cache, so that a new version reaches the editors at once", got)
+			}
+		}
 		s.Test(t)
 	}
 }
