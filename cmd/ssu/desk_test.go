@@ -148,7 +148,7 @@ func TestAdminDesk(t *testing.T) {
 	}
 
 	// PocketBase writes its log in batches.
-	eventually(t, 15*time.Second, "the desk's problem in the server log", func() bool {
+	eventually(t, 30*time.Second, "the desk's problem in the server log", func() bool {
 		var logs struct{ Items []struct{ Message string } }
 		ed.call("GET", "/api/logs?filter="+url.QueryEscape("message~'Skrivebordet i admin'"), nil, &logs)
 		return len(logs.Items) == 1 && strings.Contains(logs.Items[0].Message, "sideadressen kunne ikke hentes")

@@ -21,7 +21,7 @@ async function main() {
   const seen = { errors: [] };
   try {
     const context = await browser.newContext();
-    context.setDefaultTimeout(20000);
+    context.setDefaultTimeout(30000);
     const page = await context.newPage();
     page.on('pageerror', (err) => seen.errors.push(String(err)));
     page.on('dialog', (d) => d.accept());
@@ -67,7 +67,8 @@ async function main() {
     seen.draftHref = await draftLink.getAttribute('href');
     seen.draftPublic = await panel.locator('.ssu-desk a', { hasText: 'Se publisert side' }).count();
     const [draftTab] = await Promise.all([context.waitForEvent('page'), draftLink.click()]);
-    for (let i = 0; i < 40; i++) {
+    // The preview is rebuilt after the save; under load that takes a while.
+    for (const until = Date.now() + 30000; Date.now() < until;) {
       await draftTab.waitForLoadState();
       const h1 = await draftTab.locator('h1').first().textContent().catch(() => '');
       if (h1.trim() == cfg.draft.title) {
