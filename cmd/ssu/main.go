@@ -14,6 +14,7 @@ import (
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/documents"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/limits"
@@ -24,6 +25,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/stale"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 func main() {
@@ -40,6 +42,7 @@ func main() {
 	messages.Register(app)
 	stale.Register(app)
 	view := preview.Register(app, history.Register(app), clock)
+	desk.Register(app, desk.Config{SiteURL: siteURL(), Now: clock.Now})
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
 	publishing.Clock = clock
@@ -83,6 +86,7 @@ func main() {
 		buildCommand(app, contentDir),
 		checkCommand(app),
 		generateCommand(app, contentDir),
+		nextYearCommand(app),
 	)
 
 	if err := app.Start(); err != nil {
@@ -91,4 +95,18 @@ func main() {
 	if failed.Load() {
 		os.Exit(1)
 	}
+}
+
+// siteURL is the public site's address for the admin's "Se publisert
+// side": SSU_SITE_URL where the site is served elsewhere than hugo.toml
+// says.
+func siteURL() string {
+	if u := os.Getenv("SSU_SITE_URL"); u != "" {
+		return u
+	}
+	u, err := site.BaseURL()
+	if err != nil {
+		log.Fatal(err)
+	}
+	return u
 }

@@ -1,0 +1,156 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
+)
+
+// deskTools finds node, Chromium and playwright-core (npm install), or
+// skips the test, except on CI (CI=true), where they must be there.
+func deskTools(t *testing.T) (node, chromium, root string) {
+	t.Helper()
+	missing := func(what string) {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; CI requires the admin test in Chromium", what)
+		}
+		t.Skipf("%s is missing", what)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing("node")
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		missing("Chromium")
+	}
+	root, err = filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "node_modules", "playwright-core")); err != nil {
+		missing("playwright-core (npm install)")
+	}
+	return node, chromium, root
+}
+
+// TestAdminDesk signs in to the real admin on `ssu serve` in Chromium,
+// follows a project's "Forhåndsvis" into the preview, starts next year's
+// report from a report's panel, and sees the stock admin work on when the
+// desk's endpoint fails, with a line in the server log.
+func TestAdminDesk(t *testing.T) {
+	node, chromium, root := deskTools(t)
+	s := startServer(t, "SSU_SITE_URL=https://ssu.example.org/")
+	base := "http://" + s.addr
+	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
+	ed := editor{t: t, base: base}
+	var auth struct{ Token string }
+	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth); code != 200 {
+		t.Fatalf("sign-in: %d", code)
+	}
+	ed.token = auth.Token
+	first := func(collection, filter string) string {
+		var list struct{ Items []struct{ ID string } }
+		if code := ed.call("GET", "/api/collections/"+collection+"/records?filter="+url.QueryEscape(filter), nil, &list); code != 200 || len(list.Items) != 1 {
+			t.Fatalf("%s %s: %d, %d records", collection, filter, code, len(list.Items))
+		}
+		return list.Items[0].ID
+	}
+
+	input, _ := json.Marshal(map[string]any{
+		"root": root, "chromium": chromium, "base": base,
+		"args":  []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"},
+		"email": "redaktor@example.org", "password": "Et-langt-passord-2026",
+		"project": map[string]any{"id": first("prosjekter", "slug='fact-ung'")},
+		"draft":   map[string]any{"title": "Skrivebordets nye prosjekt", "year": 2026},
+		"report":  map[string]any{"id": first("arsrapporter", "aar=2025"), "nextYear": 2026},
+	})
+	script, _ := filepath.Abs(filepath.Join("testdata", "desk.cjs"))
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(node, script)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(input), &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("the admin in Chromium: %v\n%s\nserver:\n%s", err, stderr.String(), s.output.String())
+	}
+	var seen struct {
+		Landing                       string
+		LinksBeforeSave, DraftPublic  int
+		OpenedYear                    int
+		DraftHref, DraftHeading       string
+		Sidebar                       []string
+		Errors                        []string
+		PreviewHref, PreviewTarget    string
+		PublicHref                    string
+		PreviewSignIn                 bool
+		PreviewURL, PreviewHeading    string
+		StartResult, StartAgain       string
+		FailedLinks, FailedSaveButton int
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &seen); err != nil {
+		t.Fatalf("script output: %v\n%s", err, stdout.String())
+	}
+	checks := []struct {
+		what      string
+		got, want any
+	}{
+		{"Forhåndsvis address", seen.PreviewHref, "/forhandsvisning/prosjekter/fact-ung/"},
+		{"Forhåndsvis opens a new tab", seen.PreviewTarget, "_blank"},
+		{"Se publisert side address", seen.PublicHref, "https://ssu.example.org/prosjekter/fact-ung/"},
+		{"the preview asks for its own sign-in", seen.PreviewSignIn, true},
+		{"the preview after sign-in", seen.PreviewURL, "/forhandsvisning/prosjekter/fact-ung/"},
+		{"the preview's heading", seen.PreviewHeading, "FACT Ung"},
+		{"the report «Åpne årsrapporten» opens", seen.OpenedYear, 2026},
+		{"links on a new record before it is saved", seen.LinksBeforeSave, 0},
+		{"Forhåndsvis on the new draft once saved", seen.DraftHref, "/forhandsvisning/prosjekter/skrivebordets-nye-prosjekt/"},
+		{"Se publisert side on a draft", seen.DraftPublic, 0},
+		{"the new draft in the preview", seen.DraftHeading, "Skrivebordets nye prosjekt"},
+		{"links while the endpoint fails", seen.FailedLinks, 0},
+		{"the stock save button while the endpoint fails", seen.FailedSaveButton, 1},
+		{"errors in the admin", len(seen.Errors), 0},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %v; want %v", c.what, c.got, c.want)
+		}
+	}
+	if len(seen.Errors) > 0 {
+		t.Logf("admin errors: %q", seen.Errors)
+	}
+	if want := "#/collections?collection=arsrapporter"; seen.Landing != want {
+		t.Errorf("the admin opens on %q; want %q", seen.Landing, want)
+	}
+	if want := append(slices.Clone(desk.Order), desk.Aside...); !slices.Equal(seen.Sidebar, want) {
+		t.Errorf("sidebar %q; want %q", seen.Sidebar, want)
+	}
+	if !strings.HasPrefix(seen.StartResult, "Laget 26 utkast for 2026") {
+		t.Errorf("start next year's report says:\n%s\nwant 26 drafts for 2026", seen.StartResult)
+	}
+	if !strings.HasPrefix(seen.StartAgain, "Ingenting nytt") {
+		t.Errorf("starting it again says:\n%s\nwant nothing new", seen.StartAgain)
+	}
+	var drafts struct{ Items []struct{ Status string } }
+	if code := ed.call("GET", "/api/collections/arsrapporter/records?filter="+url.QueryEscape("aar=2026"), nil, &drafts); code != 200 || len(drafts.Items) != 1 || drafts.Items[0].Status != "utkast" {
+		t.Errorf("the report of 2026 after the admin's action: %d %+v; want one draft", code, drafts.Items)
+	}
+
+	// PocketBase writes its log in batches.
+	eventually(t, 30*time.Second, "the desk's problem in the server log", func() bool {
+		var logs struct{ Items []struct{ Message string } }
+		ed.call("GET", "/api/logs?filter="+url.QueryEscape("message~'Skrivebordet i admin'"), nil, &logs)
+		return len(logs.Items) == 1 && strings.Contains(logs.Items[0].Message, "sideadressen kunne ikke hentes")
+	})
+}
