@@ -13,7 +13,8 @@ type Problem struct {
 	Location
 	Key     string // the front-matter key, "(brødtekst)" for the body; may be empty
 	Reason  string // Norwegian, lower case
-	LeftOut bool   // the page is not published; else it is, with the problem mended
+	LeftOut bool   // the page is left out; else it is kept, mended as Mended says
+	Mended  string // what was done to keep the page, Norwegian, lower case
 }
 
 // String is one Norwegian sentence naming the page.
@@ -21,7 +22,7 @@ func (p Problem) String() string {
 	if p.LeftOut {
 		return fmt.Sprintf("Siden %s (%s) er utelatt: %s.", p.URL, p.File, p.Reason)
 	}
-	return fmt.Sprintf("Siden %s (%s) er publisert, men %s; lenken vises som vanlig tekst.", p.URL, p.File, p.Reason)
+	return fmt.Sprintf("Siden %s (%s) er med, men %s; %s.", p.URL, p.File, p.Reason, p.Mended)
 }
 
 // Prune makes the tree pass Validate by leaving out each page that does not
@@ -48,7 +49,7 @@ func (t *Tree) Prune() ([]Problem, error) {
 			}
 			if mended := Unlink(*body, b.link); mended != *body {
 				*body = mended
-				problems = append(problems, Problem{Location: t.location(b.file), Key: "(brødtekst)", Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", b.link)})
+				problems = append(problems, Problem{Location: t.location(b.file), Key: "(brødtekst)", Reason: fmt.Sprintf("lenken %s peker til en side som ikke finnes", b.link), Mended: "lenken vises som vanlig tekst"})
 			} else {
 				unmended[b.file] = true
 			}
@@ -155,7 +156,7 @@ func (t *Tree) dropUnknownTerms() []Problem {
 			if terms[taxonomy+"/"+slug] {
 				return false
 			}
-			problems = append(problems, Problem{Location: loc, Key: taxonomy, Reason: fmt.Sprintf("«%s» finnes ikke i %s og er tatt bort fra siden", slug, taxonomy)})
+			problems = append(problems, Problem{Location: loc, Key: taxonomy, Reason: fmt.Sprintf("«%s» finnes ikke i %s", slug, taxonomy), Mended: "den er tatt bort fra siden"})
 			return true
 		})
 	}

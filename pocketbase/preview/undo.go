@@ -47,7 +47,8 @@ func textDiff(before, after string) template.HTML {
 	if len(tokens) > maxDiffWords {
 		// Each word is one character to the differ, which cannot count
 		// past the surrogates; and so long a diff helps nobody.
-		return template.HTML("<del>" + template.HTMLEscapeString(before) + "</del><ins>" + template.HTMLEscapeString(after) + "</ins>")
+		return template.HTML(`<del><span class="visually-hidden">Tatt bort: </span>` + template.HTMLEscapeString(before) +
+			`</del><ins><span class="visually-hidden">Lagt til: </span>` + template.HTMLEscapeString(after) + "</ins>")
 	}
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), tokens))
 	var out strings.Builder
@@ -55,9 +56,9 @@ func textDiff(before, after string) template.HTML {
 		text := template.HTMLEscapeString(d.Text)
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
-			out.WriteString("<del>" + text + "</del>")
+			out.WriteString(`<del><span class="visually-hidden">Tatt bort: </span>` + text + "</del>")
 		case diffmatchpatch.DiffInsert:
-			out.WriteString("<ins>" + text + "</ins>")
+			out.WriteString(`<ins><span class="visually-hidden">Lagt til: </span>` + text + "</ins>")
 		default:
 			out.WriteString(text)
 		}

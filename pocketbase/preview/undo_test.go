@@ -58,7 +58,7 @@ func TestUndoInThePreview(t *testing.T) {
 			ExpectedStatus: 200,
 			ExpectedContent: []string{
 				"<h1>Historikk: Angreprosjekt</h1>", "endret av system", "opprettet av system",
-				"<del>Første</del><ins>Andre</ins> tekst.", "Angre denne endringen…",
+				`<del><span class="visually-hidden">Tatt bort: </span>Første</del><ins><span class="visually-hidden">Lagt til: </span>Andre</ins> tekst.`, "Angre denne endringen…",
 			},
 		},
 		{
@@ -72,7 +72,7 @@ func TestUndoInThePreview(t *testing.T) {
 			ExpectedStatus: 200,
 			ExpectedContent: []string{
 				"Angre endringen av Angreprosjekt?", "setter feltene under tilbake slik de var før endringen",
-				"<del>Andre</del><ins>Første</ins> tekst.", `<button type="submit">Angre endringen</button>`,
+				`<del><span class="visually-hidden">Tatt bort: </span>Andre</del><ins><span class="visually-hidden">Lagt til: </span>Første</ins> tekst.`, `<button type="submit">Angre endringen</button>`,
 			},
 		},
 		{

@@ -24,7 +24,7 @@ func (l *loader) links(report *core.Record) ([]content.Link, error) {
 		loadNamed(r, &link)
 		if err := content.CheckLinkURL(link.URL); err != nil {
 			// Stored before the rule: the report is published without it.
-			l.problems = append(l.problems, content.Problem{Location: content.Report{Year: report.GetInt(schema.FieldYear)}.Location(), Key: fieldURL, Reason: err.Error() + ", og kilden er utelatt"})
+			l.problems = append(l.problems, content.Problem{Location: content.Report{Year: report.GetInt(schema.FieldYear)}.Location(), Key: fieldURL, Reason: err.Error(), Mended: "kilden er utelatt"})
 			continue
 		}
 		links = append(links, link)

@@ -96,6 +96,7 @@ func message(app core.App, stored *core.Record) string {
 		who, when = last[0].GetString("bruker"), last[0].GetDateTime("created").Time()
 	}
 	return fmt.Sprintf("Endringen din er ikke lagret: %s endret denne posten %s, etter at du åpnet den. "+
-		"Det du skrev, står fortsatt i skjemaet. Kopier det du vil ta vare på, last siden på nytt og legg det inn igjen.",
+		"Det du skrev, står fortsatt i skjemaet. Kopier det du vil ta vare på, last siden på nytt og legg det inn igjen "+
+		"(gjenopprett ikke utkastet administrasjonen tilbyr: det er den gamle versjonen).",
 		who, when.In(content.Zone).Format("02.01.2006 kl. 15.04"))
 }
