@@ -149,6 +149,16 @@ type Undo struct {
 	record  *core.Record   // nil when the record is gone
 }
 
+// Version names the state of the record the plan was made for: its
+// updated time, or "" when it is gone. An undo confirmed for one version
+// must not be carried out on another.
+func (u Undo) Version() string {
+	if u.record == nil {
+		return ""
+	}
+	return u.record.GetDateTime("updated").String()
+}
+
 // PlanUndo says what undoing the change would do now. Undoing a change
 // sets the fields that change changed back to their values before it, and
 // leaves the others (changed later, perhaps) as they are. The error is a

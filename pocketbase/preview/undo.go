@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"regexp"
@@ -149,7 +150,7 @@ func (p *Preview) confirmUndo(e *core.RequestEvent) error {
 	}
 	h := plan.Entry
 	data["Title"], data["When"], data["Who"], data["Action"] = h.Title, when(h), h.Who, h.Action
-	data["Deletes"], data["Fields"] = plan.Deletes, diffs(plan.Fields)
+	data["Deletes"], data["Fields"], data["Version"] = plan.Deletes, diffs(plan.Fields), plan.Version()
 	data["HistoryURL"] = historyURL(h.Collection, h.RecordID)
 	return p.render(e, http.StatusOK, "angre.html", data)
 }
@@ -157,6 +158,9 @@ func (p *Preview) confirmUndo(e *core.RequestEvent) error {
 // undo undoes a change the editor has confirmed.
 func (p *Preview) undo(e *core.RequestEvent) error {
 	plan, err := history.PlanUndo(e.App, e.Request.PathValue("id"))
+	if err == nil && plan.Version() != e.Request.FormValue("versjon") {
+		err = errors.New("Posten er endret etter at du så forskjellen. Se på den på nytt før du angrer.")
+	}
 	if err == nil {
 		err = p.history.Undo(e.App, plan, e.Auth)
 	}

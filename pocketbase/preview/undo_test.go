@@ -2,6 +2,7 @@ package preview_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -40,12 +41,23 @@ func edited(t testing.TB) *tests.TestApp {
 	if _, err := app.DB().NewQuery("UPDATE historikk SET id = {:new} WHERE id = {:old}").Bind(map[string]any{"new": editID, "old": entries[0].ID}).Execute(); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := app.DB().NewQuery("UPDATE prosjekter SET updated = {:v} WHERE id = {:id}").Bind(map[string]any{"v": shownVersion, "id": r.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
 	return app
 }
 
 // editID is the id edited gives the history entry of the edit, so that a
 // scenario can name it.
 const editID = "endringen000001"
+
+// shownVersion is the project's updated time as edited leaves it: the
+// version the confirmation page shows.
+const shownVersion = "2031-01-01 12:00:00.000Z"
+
+func form(values url.Values) *strings.Reader { return strings.NewReader(values.Encode()) }
+
+var formHeaders = map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 
 // TestUndoInThePreview walks one page's history: the change shown field
 // by field, the confirmation showing what undoing does, and the undo.
@@ -72,6 +84,7 @@ func TestUndoInThePreview(t *testing.T) {
 			ExpectedStatus: 200,
 			ExpectedContent: []string{
 				"Angre endringen av Angreprosjekt?", "setter feltene under tilbake slik de var før endringen",
+				`name="versjon" value="` + shownVersion + `"`,
 				`<del><span class="visually-hidden">Tatt bort: </span>Andre</del><ins><span class="visually-hidden">Lagt til: </span>Første</ins> tekst.`, `<button type="submit">Angre endringen</button>`,
 			},
 		},
@@ -87,8 +100,22 @@ func TestUndoInThePreview(t *testing.T) {
 			},
 		},
 		{
+			Name: "an undo confirmed for an older version is refused", Method: http.MethodPost,
+			URL: "/forhandsvisning/_angre/" + id, BeforeTestFunc: signedIn,
+			Body: form(url.Values{"versjon": {"2030-01-01 12:00:00.000Z"}}), Headers: formHeaders,
+			ExpectedStatus:  409,
+			ExpectedContent: []string{"Posten er endret etter at du så forskjellen."},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				r, err := app.FindRecordById(schema.Projects, "angreprosjekt01")
+				if err != nil || !strings.HasPrefix(r.GetString(schema.FieldBody), "Andre tekst.") {
+					t.Errorf("text after a refused undo: %v, %v; want it unchanged", r, err)
+				}
+			},
+		},
+		{
 			Name: "undo sets the text back to before the change", Method: http.MethodPost,
 			URL: "/forhandsvisning/_angre/" + id, BeforeTestFunc: signedIn,
+			Body: form(url.Values{"versjon": {shownVersion}}), Headers: formHeaders,
 			ExpectedStatus: 303,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if loc := res.Header.Get("Location"); loc != "/forhandsvisning/_historikk/prosjekter/angreprosjekt01?angret=1" {
