@@ -11,12 +11,14 @@
 const api = "/api/ssu/skrivebord/";
 const reported = new Set();
 
-// report writes one line to the server log, once per kind of problem.
+// report writes one line to the server log, once per kind of problem: the
+// text before its first colon.
 function report(message) {
-    if (reported.has(message)) {
+    const kind = message.split(":")[0];
+    if (reported.has(kind)) {
         return;
     }
-    reported.add(message);
+    reported.add(kind);
     try {
         app.pb.send(api + "logg", { method: "POST", body: { melding: message } }).catch(() => {});
     } catch (_) {
@@ -89,9 +91,10 @@ if (typeof window.app?.modals?.openRecordUpsert == "function" && typeof window.a
 }
 
 // rendered waits for the admin to render selector inside el (it renders a
-// panel's content after announcing the panel), for at most a second.
+// panel's content after announcing the panel), for at most ten seconds:
+// a busy machine can take more than one.
 async function rendered(el, selector) {
-    for (let waited = 0; waited < 1000; waited += 50) {
+    for (let waited = 0; waited < 10000; waited += 50) {
         const found = el?.querySelector(selector);
         if (found) {
             return found;
@@ -119,7 +122,8 @@ async function mountPanel(panel, target) {
     const state = { collection: target.collection, id: target.id, panel };
     const refresh = () => show(bar, state).catch((err) => {
         bar.replaceChildren();
-        if (err?.status != 404) {
+        // A request the SDK cancelled for a newer one is no problem.
+        if (err?.status != 404 && !err?.isAbort) {
             report("sideadressen kunne ikke hentes: " + (err?.message || err));
         }
     });
