@@ -204,7 +204,20 @@ func (k *Keeper) Restore(app core.App, entryID string, by *core.Record) (collect
 		r = core.NewRecord(coll)
 		r.Id = id
 	}
-	for _, f := range coll.Fields {
+	setVersion(r, version)
+	k.actors.set(coll.Name, id, actor{who: editor(by), restore: true})
+	if err := app.Save(r); err != nil {
+		k.actors.take(coll.Name, id)
+		return "", "", fmt.Errorf("Versjonen kunne ikke lagres: %w", err)
+	}
+	return coll.Name, r.Id, nil
+}
+
+// setVersion sets the stored fields of r that version holds, leaving the
+// id, the autodates and the files (PocketBase removed a replaced file) as
+// they are.
+func setVersion(r *core.Record, version map[string]any) {
+	for _, f := range r.Collection().Fields {
 		name := f.GetName()
 		if f.Type() == core.FieldTypeAutodate || f.Type() == core.FieldTypeFile || name == "id" {
 			continue
@@ -213,10 +226,4 @@ func (k *Keeper) Restore(app core.App, entryID string, by *core.Record) (collect
 			r.Set(name, v)
 		}
 	}
-	k.actors.set(coll.Name, id, actor{who: editor(by), restore: true})
-	if err := app.Save(r); err != nil {
-		k.actors.take(coll.Name, id)
-		return "", "", fmt.Errorf("Versjonen kunne ikke lagres: %w", err)
-	}
-	return coll.Name, r.Id, nil
 }

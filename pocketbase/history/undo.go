@@ -238,15 +238,7 @@ func (k *Keeper) Undo(app core.App, u Undo, by *core.Record) error {
 		r = core.NewRecord(coll)
 		r.Id = u.Entry.RecordID
 	}
-	for _, f := range coll.Fields {
-		name := f.GetName()
-		if f.Type() == core.FieldTypeAutodate || f.Type() == core.FieldTypeFile || name == "id" {
-			continue
-		}
-		if v, ok := u.values[name]; ok {
-			r.Set(name, v)
-		}
-	}
+	setVersion(r, u.values)
 	k.actors.set(coll.Name, r.Id, actor{who: editor(by), restore: true})
 	if err := app.Save(r); err != nil {
 		k.actors.take(coll.Name, r.Id)
