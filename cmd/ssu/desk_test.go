@@ -56,13 +56,7 @@ func TestAdminDesk(t *testing.T) {
 	node, chromium, root := deskTools(t)
 	s := startServer(t, "SSU_SITE_URL=https://ssu.example.org/")
 	base := "http://" + s.addr
-	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
-	ed := editor{t: t, base: base}
-	var auth struct{ Token string }
-	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth); code != 200 {
-		t.Fatalf("sign-in: %d", code)
-	}
-	ed.token = auth.Token
+	ed := signIn(t, s)
 	first := func(collection, filter string) string {
 		var list struct{ Items []struct{ ID string } }
 		if code := ed.call("GET", "/api/collections/"+collection+"/records?filter="+url.QueryEscape(filter), nil, &list); code != 200 || len(list.Items) != 1 {

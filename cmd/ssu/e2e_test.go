@@ -58,6 +58,19 @@ func (e editor) call(method, path string, body any, out any) int {
 	return res.StatusCode
 }
 
+// signIn makes the editor on the server s and signs in over the API.
+func signIn(t *testing.T, s server) editor {
+	t.Helper()
+	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
+	ed := editor{t: t, base: "http://" + s.addr}
+	var auth struct{ Token string }
+	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth); code != 200 {
+		t.Fatalf("sign-in: %d", code)
+	}
+	ed.token = auth.Token
+	return ed
+}
+
 // eventually polls cond every 50 ms until it holds or the time is up.
 func eventually(t *testing.T, within time.Duration, what string, cond func() bool) {
 	t.Helper()
@@ -128,15 +141,8 @@ func TestEditingEndToEnd(t *testing.T) {
 
 	s := startServer(t, "SSU_NETLIFY_BUILD_HOOK="+hook.URL, "SSU_NETLIFY_QUIET=500ms")
 	base := "http://" + s.addr
-	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
-
 	// 1. A superuser signs in and creates a draft project.
-	ed := editor{t: t, base: base}
-	var auth struct{ Token string }
-	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth); code != 200 {
-		t.Fatalf("sign-in: %d", code)
-	}
-	ed.token = auth.Token
+	ed := signIn(t, s)
 
 	// The server speaks Norwegian when it refuses a save.
 	var refused struct {
