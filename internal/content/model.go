@@ -30,7 +30,8 @@ type Term struct {
 // content/arsrapporter/<year>/_index.md with its sections beside it.
 type Report struct {
 	Title        string      `toml:"title"`
-	Draft        bool        `toml:"draft,omitempty"` // only in the preview
+	Draft        bool        `toml:"draft,omitempty"`       // only in the preview
+	WorkingCopy  bool        `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Description  string      `toml:"description,omitempty"`
 	Year         int         `toml:"aar"`
 	MeetingCount int         `toml:"moter,omitzero"` // meetings SSU held that year
@@ -94,11 +95,12 @@ var ImageTypes = []string{".jpg", ".png", ".webp"}
 // Section is an ordered part of a report:
 // content/arsrapporter/<year>/<slug>.md.
 type Section struct {
-	Slug   string   `toml:"-"`
-	Title  string   `toml:"title"`
-	Draft  bool     `toml:"draft,omitempty"`
-	Weight int      `toml:"weight"`
-	Themes []string `toml:"tema,omitempty"`
+	Slug        string   `toml:"-"`
+	Title       string   `toml:"title"`
+	Draft       bool     `toml:"draft,omitempty"`
+	WorkingCopy bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
+	Weight      int      `toml:"weight"`
+	Themes      []string `toml:"tema,omitempty"`
 	Image
 	Body string `toml:"-"`
 }
@@ -109,6 +111,7 @@ type Project struct {
 	Slug          string   `toml:"-"`
 	Title         string   `toml:"title"`
 	Draft         bool     `toml:"draft,omitempty"`
+	WorkingCopy   bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Description   string   `toml:"description,omitempty"`
 	Year          int      `toml:"aar"`
 	Weight        int      `toml:"weight"`
@@ -124,14 +127,15 @@ type Project struct {
 // Meeting is a yearly partnership meeting, held or planned:
 // content/partnerskapsmoter/<year>.md.
 type Meeting struct {
-	Title      string   `toml:"title"`
-	Draft      bool     `toml:"draft,omitempty"`
-	Date       Date     `toml:"date"`
-	Year       int      `toml:"aar"`
-	Venue      string   `toml:"sted,omitempty"`
-	Speakers   []string `toml:"innledere,omitempty"`
-	Topics     []string `toml:"temaer,omitempty"`
-	Evaluation string   `toml:"evaluering,omitempty"`
+	Title       string   `toml:"title"`
+	Draft       bool     `toml:"draft,omitempty"`
+	WorkingCopy bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
+	Date        Date     `toml:"date"`
+	Year        int      `toml:"aar"`
+	Venue       string   `toml:"sted,omitempty"`
+	Speakers    []string `toml:"innledere,omitempty"`
+	Topics      []string `toml:"temaer,omitempty"`
+	Evaluation  string   `toml:"evaluering,omitempty"`
 	Image
 	Body string `toml:"-"`
 }
@@ -143,6 +147,7 @@ type Committee struct {
 	Slug        string            `toml:"-"`
 	Title       string            `toml:"title"`
 	Draft       bool              `toml:"draft,omitempty"`
+	WorkingCopy bool              `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Description string            `toml:"description,omitempty"`
 	Weight      int               `toml:"weight"`
 	Established int               `toml:"etablert,omitzero"`
@@ -153,10 +158,11 @@ type Committee struct {
 // CommitteeStatus is a committee's status text for one year:
 // content/faglige-samarbeidsutvalg/<slug>/<year>.md.
 type CommitteeStatus struct {
-	Title string `toml:"title"`
-	Draft bool   `toml:"draft,omitempty"`
-	Year  int    `toml:"aar"`
-	Body  string `toml:"-"`
+	Title       string `toml:"title"`
+	Draft       bool   `toml:"draft,omitempty"`
+	WorkingCopy bool   `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
+	Year        int    `toml:"aar"`
+	Body        string `toml:"-"`
 }
 
 // Records is how many database records the tree is stored as: one per term,

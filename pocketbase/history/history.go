@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"sync"
@@ -19,6 +20,10 @@ import (
 
 // Collections are the content collections whose changes are kept.
 var Collections = schema.Content
+
+// workflowFields are set by the publishing workflow only, never by a
+// restore.
+var workflowFields = []string{schema.FieldWorkingCopyOf, schema.FieldReadyBy, schema.FieldApprovedBy, schema.FieldAloneReason}
 
 // System is who a change is by when no editor made it (the scheduler, an
 // import).
@@ -58,7 +63,46 @@ func (a *actors) take(collection, id string) actor {
 // Keeper writes the history and restores versions.
 type Keeper struct {
 	actors *actors
+
+	// Redirect, if set, says where a restore or an undo that sets the
+	// given fields of r is saved instead of on r: a published page's
+	// working copy, so that old text goes live only through approval. It
+	// returns r itself where the change may be made in place.
+	Redirect func(app core.App, r *core.Record, fields []string, by *core.Record) (*core.Record, error)
 }
+
+// Save saves r as a change by the editor by, for endpoints of other
+// packages that change records for an editor.
+func (k *Keeper) Save(app core.App, r, by *core.Record) error {
+	k.actors.set(r.Collection().Name, r.Id, actor{who: editor(by)})
+	if err := app.Save(r); err != nil {
+		k.actors.take(r.Collection().Name, r.Id)
+		return err
+	}
+	return nil
+}
+
+// Delete deletes r as a change by the editor by.
+func (k *Keeper) Delete(app core.App, r, by *core.Record) error {
+	k.actors.set(r.Collection().Name, r.Id, actor{who: editor(by)})
+	if err := app.Delete(r); err != nil {
+		k.actors.take(r.Collection().Name, r.Id)
+		return err
+	}
+	return nil
+}
+
+// target is the record a restore or undo of fields of r is saved on.
+func (k *Keeper) target(app core.App, r *core.Record, fields []string, by *core.Record) (*core.Record, error) {
+	if k.Redirect == nil || r.IsNew() {
+		return r, nil
+	}
+	return k.Redirect(app, r, fields, by)
+}
+
+// Editor is how the history names the editor by (their email), the name
+// the workflow records who marked ready and who approved under.
+func Editor(by *core.Record) string { return editor(by) }
 
 // Register writes history for every change to a content record, from the
 // admin, the API or Go, and adds the restore route.
@@ -204,10 +248,13 @@ func (k *Keeper) Restore(app core.App, entryID string, by *core.Record) (collect
 		r = core.NewRecord(coll)
 		r.Id = id
 	}
+	if r, err = k.target(app, r, slices.Collect(maps.Keys(version)), by); err != nil {
+		return "", "", err
+	}
 	setVersion(r, version)
-	k.actors.set(coll.Name, id, actor{who: editor(by), restore: true})
+	k.actors.set(coll.Name, r.Id, actor{who: editor(by), restore: true})
 	if err := app.Save(r); err != nil {
-		k.actors.take(coll.Name, id)
+		k.actors.take(coll.Name, r.Id)
 		return "", "", fmt.Errorf("Versjonen kunne ikke lagres: %w", err)
 	}
 	return coll.Name, r.Id, nil
@@ -215,11 +262,14 @@ func (k *Keeper) Restore(app core.App, entryID string, by *core.Record) (collect
 
 // setVersion sets the stored fields of r that version holds, leaving the
 // id, the autodates and the files (PocketBase removed a replaced file) as
-// they are.
+// they are, and the workflow's fields: a working copy stays one.
 func setVersion(r *core.Record, version map[string]any) {
 	for _, f := range r.Collection().Fields {
 		name := f.GetName()
-		if f.Type() == core.FieldTypeAutodate || f.Type() == core.FieldTypeFile || name == "id" {
+		if f.Type() == core.FieldTypeAutodate || f.Type() == core.FieldTypeFile || name == "id" || slices.Contains(workflowFields, name) {
+			continue
+		}
+		if name == schema.FieldStatus && schema.IsWorkingCopy(r) {
 			continue
 		}
 		if v, ok := version[name]; ok {

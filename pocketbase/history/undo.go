@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -237,6 +239,10 @@ func (k *Keeper) Undo(app core.App, u Undo, by *core.Record) error {
 	if r == nil {
 		r = core.NewRecord(coll)
 		r.Id = u.Entry.RecordID
+	}
+	r, err = k.target(app, r, slices.Collect(maps.Keys(u.values)), by)
+	if err != nil {
+		return err
 	}
 	setVersion(r, u.values)
 	k.actors.set(coll.Name, r.Id, actor{who: editor(by), restore: true})

@@ -141,13 +141,30 @@ func disagreements(app core.App) []string {
 		}
 		if s, ok := c.Fields.GetByName(schema.FieldStatus).(*core.SelectField); !ok {
 			fail("%s is in schema.Publishable but has no select field %s", name, schema.FieldStatus)
-		} else if want := []string{schema.StatusDraft, schema.StatusPublished}; !slices.Equal(s.Values, want) {
-			fail("%s.%s values %q; want schema.StatusDraft, schema.StatusPublished = %q", name, s.Name, s.Values, want)
+		} else if want := []string{schema.StatusDraft, schema.StatusReady, schema.StatusPublished}; !slices.Equal(s.Values, want) {
+			fail("%s.%s values %q; want schema.StatusDraft, schema.StatusReady, schema.StatusPublished = %q", name, s.Name, s.Values, want)
 		}
 		for _, field := range []string{schema.FieldPublishAt, schema.FieldUnpublishAt} {
 			if _, ok := c.Fields.GetByName(field).(*core.DateField); !ok {
 				fail("%s is in schema.Publishable but has no date field %s", name, field)
 			}
+		}
+		for _, field := range []string{schema.FieldReadyBy, schema.FieldApprovedBy, schema.FieldAloneReason} {
+			if f, ok := c.Fields.GetByName(field).(*core.TextField); !ok || !f.Hidden {
+				fail("%s is in schema.Publishable but has no hidden text field %s", name, field)
+			}
+		}
+	}
+
+	// Working copies: a record of each publishable collection and of each
+	// part a report's copy holds can point to the live record it copies.
+	for _, name := range append(slices.Clone(schema.Publishable), schema.CopiedParts...) {
+		c := byName[name]
+		if c == nil {
+			continue
+		}
+		if f, ok := c.Fields.GetByName(schema.FieldWorkingCopyOf).(*core.RelationField); !ok || f.CollectionId != c.Id || f.MaxSelect != 1 || !f.Hidden {
+			fail("%s has no hidden relation %s to itself", name, schema.FieldWorkingCopyOf)
 		}
 	}
 

@@ -47,21 +47,27 @@ var hiddenRecords = map[string][]string{
 		"utkastrapport01", // draft, with members, a link, a grant round and a PDF
 		"utloptrapport01", // published, but avpubliser_fra has passed
 		"tomtutkast00001", // draft with nothing in it
+		"kopirapport0001", // working copy of the live fixture report, stored as published
 	},
 	schema.Sections: {
 		"utkastdel000001", // draft in the live 2025 report
 		"deliutkast00001", // published, in the draft report
 		"utloptdel000001", // published, past avpubliser_fra, in the 2025 report
 		"deliutlopt00001", // published, in the expired report
+		"kopidel00000001", // working copy of a live section, stored as published
 	},
-	schema.Memberships:     {"medlemiutkast01", "medlemiutlopt01"},
-	schema.Links:           {"lenkeiutkast001", "lenkeiutlopt001"},
-	schema.GrantRounds:     {"rundeiutkast001", "rundeiutlopt001"},
-	schema.Projects:        {"utkastprosjekt1", "utloptprosjekt1"},
-	schema.Meetings:        {"utkastmote00001", "utloptmote00001"},
-	schema.Committees:      {"utkastutvalg001", "utloptutvalg001"},
-	schema.CommitteeStatus: {"statusiutkast01", "utkaststatus001", "utloptstatus001", "statusiutlopt01"},
+	schema.Memberships:     {"medlemiutkast01", "medlemiutlopt01", "kopimedlem00001", "nyttikopi000001"},
+	schema.Links:           {"lenkeiutkast001", "lenkeiutlopt001", "kopilenke000001"},
+	schema.GrantRounds:     {"rundeiutkast001", "rundeiutlopt001", "kopirunde000001"},
+	schema.Projects:        {"utkastprosjekt1", "utloptprosjekt1", "kopiprosjekt001"},
+	schema.Meetings:        {"utkastmote00001", "utloptmote00001", "kopimote0000001"},
+	schema.Committees:      {"utkastutvalg001", "utloptutvalg001", "kopiutvalg00001"},
+	schema.CommitteeStatus: {"statusiutkast01", "utkaststatus001", "utloptstatus001", "statusiutlopt01", "kopistatus00001"},
 }
+
+// Every kind of working copy is in hiddenRecords: a copy ("kopi…") of the
+// live fixture record of each collection, with the parts of the report's
+// copy (one a copy of a live member, one added in the copy).
 
 // Visible records the fixture adds besides the fixtureID ones.
 const (
@@ -231,6 +237,21 @@ func buildMatrixFixture(t testing.TB, app core.App) {
 	save(schema.CommitteeStatus, "utkaststatus001", draft, map[string]any{"utvalg": fixtureID, "aar": 2031, "tittel": "HEMMELIG utkast til status"})
 	save(schema.CommitteeStatus, "utloptstatus001", expired, map[string]any{"utvalg": fixtureID, "aar": 2033, "tittel": "HEMMELIG utløpt status"})
 	save(schema.CommitteeStatus, "statusiutlopt01", published, map[string]any{"utvalg": "utloptutvalg001", "aar": 2030, "tittel": "HEMMELIG status i utløpt utvalg"})
+
+	// Working copies of the live fixture records, stored as published (the
+	// workflow never lets a copy be, but the rules must hide it anyway), and
+	// the copies of the fixture report's parts.
+	copied := map[string]any{"status": schema.StatusPublished, schema.FieldWorkingCopyOf: fixtureID}
+	save(schema.Reports, "kopirapport0001", copied, map[string]any{"aar": 2030, "tittel": "HEMMELIG arbeidskopi av rapport", "pdf": pdf("kopi.pdf")})
+	save(schema.Sections, "kopidel00000001", copied, map[string]any{"rapport": fixtureID, "tittel": "HEMMELIG arbeidskopi av del", "slug": "fixture"})
+	save(schema.Memberships, "kopimedlem00001", map[string]any{schema.FieldWorkingCopyOf: fixtureID}, map[string]any{"rapport": "kopirapport0001", "navn": "HEMMELIG kopi av medlem", "organ": "SSU"})
+	save(schema.Memberships, "nyttikopi000001", nil, map[string]any{"rapport": "kopirapport0001", "navn": "HEMMELIG nytt medlem i kopi", "organ": "SSU"})
+	save(schema.Links, "kopilenke000001", map[string]any{schema.FieldWorkingCopyOf: fixtureID}, map[string]any{"rapport": "kopirapport0001", "tittel": "HEMMELIG kopi av lenke", "url": "https://example.org/"})
+	save(schema.GrantRounds, "kopirunde000001", nil, map[string]any{"rapport": "kopirapport0001", "belop": 4_343_434})
+	save(schema.Projects, "kopiprosjekt001", copied, map[string]any{"tittel": "HEMMELIG arbeidskopi av prosjekt", "slug": "fixture", "aar": 2030, "tekst": "HEMMELIG ny tekst"})
+	save(schema.Meetings, "kopimote0000001", copied, map[string]any{"aar": 2030, "tittel": "HEMMELIG arbeidskopi av møte", "dato": "2030-06-01 00:00:00.000Z"})
+	save(schema.Committees, "kopiutvalg00001", copied, map[string]any{"tittel": "HEMMELIG arbeidskopi av utvalg", "slug": "fixture"})
+	save(schema.CommitteeStatus, "kopistatus00001", copied, map[string]any{"utvalg": fixtureID, "aar": 2030, "tittel": "HEMMELIG arbeidskopi av status"})
 
 	// The superuser-only collections.
 	save(schema.History, fixtureID, nil, map[string]any{"samling": schema.Projects, "post": "utkastprosjekt1", "tittel": "HEMMELIG utkast til prosjekt",

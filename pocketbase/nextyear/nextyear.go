@@ -72,7 +72,7 @@ type starter struct {
 }
 
 func (s *starter) run() error {
-	prev, err := s.app.FindFirstRecordByFilter(schema.Reports, "aar = {:y}", dbx.Params{"y": s.year - 1})
+	prev, err := s.app.FindFirstRecordByFilter(schema.Reports, "aar = {:y} && arbeidskopi_av = ''", dbx.Params{"y": s.year - 1})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("finner ingen årsrapport for %d å bygge på", s.year-1)
@@ -80,7 +80,7 @@ func (s *starter) run() error {
 		return fmt.Errorf("find the report of %d: %w", s.year-1, err)
 	}
 	title := moveYears(prev.GetString(schema.FieldTitle), s.year-1)
-	report, err := s.draft(schema.Reports, fmt.Sprintf("Årsrapport «%s»", title), "aar = {:y}", dbx.Params{"y": s.year}, func(r *core.Record) {
+	report, err := s.draft(schema.Reports, fmt.Sprintf("Årsrapport «%s»", title), "aar = {:y} && arbeidskopi_av = ''", dbx.Params{"y": s.year}, func(r *core.Record) {
 		r.Set(schema.FieldTitle, title)
 		r.Set(schema.FieldYear, s.year)
 		r.Set(schema.FieldStatus, schema.StatusDraft)
@@ -182,7 +182,7 @@ func (s *starter) members(prev, report *core.Record) error {
 }
 
 func (s *starter) statuses() error {
-	committees, err := s.app.FindRecordsByFilter(schema.Committees, "", "rekkefolge,slug", 0, 0)
+	committees, err := s.app.FindRecordsByFilter(schema.Committees, "arbeidskopi_av = ''", "rekkefolge,slug", 0, 0)
 	if err != nil {
 		return fmt.Errorf("read the committees: %w", err)
 	}
@@ -191,7 +191,7 @@ func (s *starter) statuses() error {
 			continue
 		}
 		label := fmt.Sprintf("Utvalgsstatus %d for «%s»", s.year, c.GetString(schema.FieldTitle))
-		_, err := s.draft(schema.CommitteeStatus, label, "utvalg = {:c} && aar = {:y}", dbx.Params{"c": c.Id, "y": s.year}, func(r *core.Record) {
+		_, err := s.draft(schema.CommitteeStatus, label, "utvalg = {:c} && aar = {:y} && arbeidskopi_av = ''", dbx.Params{"c": c.Id, "y": s.year}, func(r *core.Record) {
 			r.Set(schema.FieldCommittee, c.Id)
 			r.Set(schema.FieldYear, s.year)
 			r.Set(schema.FieldStatus, schema.StatusDraft)
@@ -204,7 +204,7 @@ func (s *starter) statuses() error {
 }
 
 func (s *starter) meeting() error {
-	m, err := s.app.FindFirstRecordByFilter(schema.Meetings, "aar = {:y}", dbx.Params{"y": s.year})
+	m, err := s.app.FindFirstRecordByFilter(schema.Meetings, "aar = {:y} && arbeidskopi_av = ''", dbx.Params{"y": s.year})
 	switch {
 	case err == nil:
 		date := m.GetDateTime(schema.FieldMeetingDate).Time().In(content.Zone).Format("02.01.2006")

@@ -23,6 +23,7 @@ func (l *loader) committees() ([]content.Committee, error) {
 			Slug:        r.GetString(schema.FieldSlug),
 			Title:       r.GetString(schema.FieldTitle),
 			Draft:       l.draft(r, nil),
+			WorkingCopy: l.workingCopy(r),
 			Description: r.GetString(schema.FieldDescription),
 			Weight:      r.GetInt(schema.FieldOrder),
 			Body:        r.GetString(schema.FieldBody),
@@ -60,9 +61,10 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 	var statuses []content.CommitteeStatus
 	for _, r := range recs {
 		st := content.CommitteeStatus{
-			Title: r.GetString(schema.FieldTitle),
-			Draft: l.draft(r, committee),
-			Body:  r.GetString(schema.FieldBody),
+			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r, committee),
+			WorkingCopy: l.workingCopy(r),
+			Body:        r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &st)
 		statuses = append(statuses, st)

@@ -221,6 +221,12 @@ func checkSlug(app core.App, r *core.Record, source, scope string) error {
 		filter += " && " + scope + " = {:scope}"
 		params["scope"] = r.GetString(scope)
 	}
+	// A working copy shares its slug with its live record, and only live
+	// records (not copies) hold a slug.
+	if r.Collection().Fields.GetByName(schema.FieldWorkingCopyOf) != nil {
+		filter += " && " + schema.FieldWorkingCopyOf + " = '' && id != {:live}"
+		params["live"] = r.GetString(schema.FieldWorkingCopyOf)
+	}
 	if others, err := app.FindRecordsByFilter(r.Collection(), filter, "", 1, 0, params); err != nil {
 		return fmt.Errorf("check slug %q in %s: %w", slug, r.Collection().Name, err)
 	} else if len(others) > 0 {

@@ -19,8 +19,9 @@ import (
 type loader struct {
 	app     core.App
 	now     time.Time
-	preview bool              // load drafts too, and mark what is not public
-	slugs   map[string]string // term record id → slug
+	preview bool                    // load drafts too, and mark what is not public
+	slugs   map[string]string       // term record id → slug
+	live    map[string]*core.Record // working copy id → the live record it stands for in the preview
 
 	problems []content.Problem // records left out because they cannot be read
 }
@@ -31,7 +32,7 @@ func (l *loader) leaveOut(loc content.Location, field string, err error) {
 }
 
 func newLoader(app core.App, now time.Time, preview bool) *loader {
-	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}}
+	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}, live: map[string]*core.Record{}}
 }
 
 // tree reads the records and leaves out those that cannot be published
@@ -70,32 +71,83 @@ func (l *loader) read() (*content.Tree, error) {
 }
 
 // draft says whether a record shows in the preview as a draft: it is not
-// public now (never so in a public export, which loads only what is).
+// public now (never so in a public export, which loads only what is). A
+// working copy is judged by its live record, whose place it takes.
 func (l *loader) draft(r, parent *core.Record) bool {
+	if live, ok := l.live[r.Id]; ok {
+		r = live
+	}
+	if parent != nil {
+		if live, ok := l.live[parent.Id]; ok {
+			parent = live
+		}
+	}
 	return l.preview && !schema.PublicWith(r, parent, l.now)
 }
 
+// workingCopy says whether r is a working copy shown in the preview in
+// place of its live record.
+func (l *loader) workingCopy(r *core.Record) bool {
+	_, ok := l.live[r.Id]
+	return ok
+}
+
 // find reads the records of a collection that match where (may be empty)
-// and, outside the preview, are live now.
+// and, outside the preview, are live now. Working copies are not read as
+// records of their own: the preview shows each in place of its live
+// record, and the public export never sees them.
 func (l *loader) find(collection, where, sort string, params dbx.Params) ([]*core.Record, error) {
 	now := dbx.Params{"now": schema.NowParam(l.now)}
-	if !l.preview && slices.Contains(schema.Publishable, collection) {
+	if slices.Contains(schema.Publishable, collection) {
 		if where != "" {
 			where += " && "
 		}
-		where += schema.LiveFilter
+		if l.preview {
+			where += schema.FieldWorkingCopyOf + " = ''"
+		} else {
+			where += schema.LiveFilter
+		}
 	}
 	recs, err := l.app.FindRecordsByFilter(collection, where, sort, 0, 0, params, now)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", collection, err)
 	}
+	if l.preview && slices.Contains(schema.Publishable, collection) {
+		return l.withWorkingCopies(collection, recs)
+	}
 	return recs, nil
 }
 
-// children reads the records of a collection that belong to parent.
+// withWorkingCopies replaces each record that has a working copy with the
+// copy, noting the live record it stands for.
+func (l *loader) withWorkingCopies(collection string, recs []*core.Record) ([]*core.Record, error) {
+	copies, err := l.app.FindRecordsByFilter(collection, schema.FieldWorkingCopyOf+" != ''", "", 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("read the working copies in %s: %w", collection, err)
+	}
+	byLive := map[string]*core.Record{}
+	for _, c := range copies {
+		byLive[c.GetString(schema.FieldWorkingCopyOf)] = c
+	}
+	for i, r := range recs {
+		if c, ok := byLive[r.Id]; ok {
+			l.live[c.Id] = r
+			recs[i] = c
+		}
+	}
+	return recs, nil
+}
+
+// children reads the records of a collection that belong to parent. The
+// parts a report's working copy holds copies of are read from the copy;
+// the others (sections, a committee's statuses) from the live record.
 func (l *loader) children(collection string, parent *core.Record, sort string) ([]*core.Record, error) {
 	field := schema.Parents[collection].Field
-	return l.find(collection, field+" = {:parent}", sort, dbx.Params{"parent": parent.Id})
+	id := parent.Id
+	if live, ok := l.live[parent.Id]; ok && !slices.Contains(schema.CopiedParts, collection) {
+		id = live.Id
+	}
+	return l.find(collection, field+" = {:parent}", sort, dbx.Params{"parent": id})
 }
 
 // termSlugs turns a relation's record ids into term slugs, in stored order.

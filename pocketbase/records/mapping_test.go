@@ -14,8 +14,10 @@ import (
 )
 
 // unmapped are the record fields that are deliberately not in the content
-// files: the schedule lives in the database only.
-var unmapped = []string{schema.FieldPublishAt, schema.FieldUnpublishAt}
+// files: the schedule and the publishing workflow (working copies, who
+// marked ready and approved) live in the database only.
+var unmapped = []string{schema.FieldPublishAt, schema.FieldUnpublishAt,
+	schema.FieldWorkingCopyOf, schema.FieldReadyBy, schema.FieldApprovedBy, schema.FieldAloneReason}
 
 // TestEveryRecordFieldIsMapped imports a fixture that sets every field of
 // every content struct (TestFixturesSetEveryField), and fails for a field

@@ -30,13 +30,14 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 			continue
 		}
 		m := content.Meeting{
-			Title:    r.GetString(schema.FieldTitle),
-			Draft:    l.draft(r, nil),
-			Date:     content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
-			Speakers: lines(r.GetString(fieldSpeakers)),
-			Topics:   lines(r.GetString(fieldTopics)),
-			Image:    img,
-			Body:     r.GetString(schema.FieldBody),
+			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r, nil),
+			WorkingCopy: l.workingCopy(r),
+			Date:        content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
+			Speakers:    lines(r.GetString(fieldSpeakers)),
+			Topics:      lines(r.GetString(fieldTopics)),
+			Image:       img,
+			Body:        r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &m)
 		meetings = append(meetings, m)

@@ -26,6 +26,7 @@ func (l *loader) projects() ([]content.Project, error) {
 			Slug:          r.GetString(schema.FieldSlug),
 			Title:         r.GetString(schema.FieldTitle),
 			Draft:         l.draft(r, nil),
+			WorkingCopy:   l.workingCopy(r),
 			Description:   r.GetString(schema.FieldDescription),
 			Weight:        r.GetInt(schema.FieldOrder),
 			Schemes:       l.termSlugs(r, schema.FieldSchemes),

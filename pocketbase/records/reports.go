@@ -26,6 +26,7 @@ func (l *loader) reports() ([]content.Report, error) {
 		report := content.Report{
 			Title:       r.GetString(schema.FieldTitle),
 			Draft:       l.draft(r, nil),
+			WorkingCopy: l.workingCopy(r),
 			Description: r.GetString(schema.FieldDescription),
 			Themes:      l.termSlugs(r, schema.FieldThemes),
 			Body:        r.GetString(schema.FieldBody),
@@ -114,7 +115,7 @@ func documentName(rep content.Report) string {
 // year (its dokument field), unless that is what is stored. It says
 // whether it saved.
 func SaveDocument(app core.App, year int, doc []byte) (bool, error) {
-	r, err := app.FindFirstRecordByFilter(schema.Reports, schema.FieldYear+" = {:y}", dbx.Params{"y": year})
+	r, err := app.FindFirstRecordByFilter(schema.Reports, schema.FieldYear+" = {:y} && "+schema.FieldWorkingCopyOf+" = ''", dbx.Params{"y": year})
 	if err != nil {
 		return false, fmt.Errorf("find the report of %d: %w", year, err)
 	}

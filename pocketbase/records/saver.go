@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -116,6 +117,9 @@ func (f *fields) status(draft bool) {
 // content file the record comes from, for error messages.
 func (s *saver) upsert(file, collection, filter string, params dbx.Params, fill func(*fields)) (*core.Record, error) {
 	counts := s.summary.add(collection)
+	if slices.Contains(schema.Publishable, collection) {
+		filter = "(" + filter + ") && " + schema.FieldWorkingCopyOf + " = ''" // the live record, not its copy
+	}
 	rec, err := s.app.FindFirstRecordByFilter(collection, filter, params)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

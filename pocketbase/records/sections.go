@@ -23,13 +23,14 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 			continue
 		}
 		sections = append(sections, content.Section{
-			Slug:   r.GetString(schema.FieldSlug),
-			Title:  r.GetString(schema.FieldTitle),
-			Draft:  l.draft(r, report),
-			Weight: r.GetInt(schema.FieldOrder),
-			Themes: l.termSlugs(r, schema.FieldThemes),
-			Image:  img,
-			Body:   r.GetString(schema.FieldBody),
+			Slug:        r.GetString(schema.FieldSlug),
+			Title:       r.GetString(schema.FieldTitle),
+			Draft:       l.draft(r, report),
+			WorkingCopy: l.workingCopy(r),
+			Weight:      r.GetInt(schema.FieldOrder),
+			Themes:      l.termSlugs(r, schema.FieldThemes),
+			Image:       img,
+			Body:        r.GetString(schema.FieldBody),
 		})
 	}
 	return sections, nil

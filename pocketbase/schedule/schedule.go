@@ -29,7 +29,7 @@ func Apply(app core.App, now time.Time) (published, unpublished int, err error) 
 	at, _ := types.ParseDateTime(now)
 	for _, name := range schema.Publishable {
 		due, err := app.FindRecordsByFilter(name,
-			"status = 'utkast' && publiser_fra != '' && publiser_fra <= {:now}", "", 0, 0, dbx.Params{"now": at.String()})
+			waiting()+" && publiser_fra != '' && publiser_fra <= {:now}", "", 0, 0, dbx.Params{"now": at.String()})
 		if err != nil {
 			return published, unpublished, fmt.Errorf("find drafts due in %s: %w", name, err)
 		}
@@ -59,6 +59,17 @@ func Apply(app core.App, now time.Time) (published, unpublished int, err error) 
 	return published, unpublished, nil
 }
 
+// waiting is the filter for the records that go public at their
+// publiser_fra: while approval is required (schema.ApprovalRequired),
+// those approved (or published alone) that wait for their time; else
+// every draft. A working copy is published by approval, never by time.
+func waiting() string {
+	if schema.ApprovalRequired() {
+		return "arbeidskopi_av = '' && status = 'klar' && (godkjent_av != '' || uten_godkjenning != '')"
+	}
+	return "arbeidskopi_av = '' && status != 'publisert'"
+}
+
 // Next returns the earliest time after now at which the public site
 // changes by itself: a scheduled publication or takedown, or the end of a
 // published partnership meeting's day (content.MeetingOver).
@@ -72,7 +83,7 @@ func Next(app core.App, now time.Time) (time.Time, bool, error) {
 	}
 	for _, name := range schema.Publishable {
 		for _, q := range []struct{ field, filter string }{
-			{schema.FieldPublishAt, "status = 'utkast' && publiser_fra > {:now}"},
+			{schema.FieldPublishAt, waiting() + " && publiser_fra > {:now}"},
 			{schema.FieldUnpublishAt, "status = 'publisert' && avpubliser_fra > {:now}"},
 		} {
 			recs, err := app.FindRecordsByFilter(name, q.filter, q.field, 1, 0, dbx.Params{"now": at.String()})

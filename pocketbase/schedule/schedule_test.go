@@ -45,6 +45,7 @@ func status(t *testing.T, app core.App, id string) string {
 }
 
 func TestApply(t *testing.T) {
+	t.Setenv(schema.ApprovalSetting, "av") // every draft is published at its time
 	app := pbtest.NewApp(t)
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	due := project(t, app, "forfalt", map[string]any{"publiser_fra": now.Add(-time.Minute)})
@@ -71,6 +72,38 @@ func TestApply(t *testing.T) {
 	next, ok, err := schedule.Next(app, now)
 	if err != nil || !ok || !next.Equal(now.Add(time.Hour)) {
 		t.Errorf("Next = %v, %v, %v; want %v", next, ok, err, now.Add(time.Hour))
+	}
+}
+
+// TestApplyPublishesOnlyApproved: while approval is required, only a
+// version a second editor approved (or one published alone with a
+// reason) is published at its time; a draft, a version marked ready but
+// not approved, and a working copy are not.
+func TestApplyPublishesOnlyApproved(t *testing.T) {
+	app := pbtest.NewApp(t)
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	due := now.Add(-time.Minute)
+	draft := project(t, app, "utkast", map[string]any{"publiser_fra": due})
+	ready := project(t, app, "klar", map[string]any{"publiser_fra": due, "status": "klar", "klar_av": "a@example.org"})
+	approved := project(t, app, "godkjent", map[string]any{"publiser_fra": due, "status": "klar", "klar_av": "a@example.org", "godkjent_av": "b@example.org"})
+	alone := project(t, app, "alene", map[string]any{"publiser_fra": due, "status": "klar", "uten_godkjenning": "Må ut før møtet i dag."})
+	liveOne := project(t, app, "levende", map[string]any{"status": "publisert"})
+	copied := project(t, app, "levende-kopi", map[string]any{"publiser_fra": due, "status": "klar", "godkjent_av": "b@example.org", schema.FieldWorkingCopyOf: liveOne.Id})
+
+	published, _, err := schedule.Apply(app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if published != 2 {
+		t.Errorf("Apply published %d; want 2", published)
+	}
+	for _, c := range []struct {
+		r    *core.Record
+		want string
+	}{{draft, "utkast"}, {ready, "klar"}, {approved, "publisert"}, {alone, "publisert"}, {copied, "klar"}} {
+		if got := status(t, app, c.r.Id); got != c.want {
+			t.Errorf("%s: status %q; want %q", c.r.GetString("slug"), got, c.want)
+		}
 	}
 }
 
@@ -106,12 +139,14 @@ func TestTimerPublishesOnTime(t *testing.T) {
 	var c changes
 	s := schedule.Register(app, clock, c.add)
 	defer s.Stop()
-	r := project(t, app, "snart", map[string]any{"publiser_fra": start.Add(1500 * time.Millisecond)})
+	// Approved by a second editor, it waits for its time.
+	r := project(t, app, "snart", map[string]any{"publiser_fra": start.Add(1500 * time.Millisecond),
+		"status": "klar", "klar_av": "a@example.org", "godkjent_av": "b@example.org"})
 	s.Start()
 
 	clock.Advance(1500*time.Millisecond - time.Millisecond)
-	if got := status(t, app, r.Id); got != "utkast" {
-		t.Fatalf("status %q a millisecond before publiser_fra; want utkast", got)
+	if got := status(t, app, r.Id); got != "klar" {
+		t.Fatalf("status %q a millisecond before publiser_fra; want klar", got)
 	}
 	clock.Advance(time.Millisecond)
 	if got := status(t, app, r.Id); got != "publisert" {
@@ -122,6 +157,7 @@ func TestTimerPublishesOnTime(t *testing.T) {
 // TestSaveRearms saves a draft due in a moment while the scheduler runs:
 // the save alone sets the timer, once the burst's re-arm delay has passed.
 func TestSaveRearms(t *testing.T) {
+	t.Setenv(schema.ApprovalSetting, "av")
 	app := pbtest.NewApp(t)
 	clock := debounce.NewFake(start)
 	var c changes

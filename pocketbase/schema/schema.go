@@ -58,6 +58,22 @@ const (
 	FieldMeetingDate   = "dato"
 )
 
+// Working copies and approval (four eyes). A working copy is a record in
+// the collection of the live record it is a new version of, pointing to it
+// with FieldWorkingCopyOf; it is never public. A report's copy has copies
+// of its CopiedParts, each pointing to the part it copies (or to none, for
+// a part added in the copy).
+const (
+	FieldWorkingCopyOf = "arbeidskopi_av"
+	FieldReadyBy       = "klar_av"          // the editor who marked this version ready
+	FieldApprovedBy    = "godkjent_av"      // the editor who approved it
+	FieldAloneReason   = "uten_godkjenning" // why it was published without approval
+)
+
+// CopiedParts are the parts of a report that its working copy holds copies
+// of. Sections have a status and a working copy of their own.
+var CopiedParts = []string{Memberships, Links, GrantRounds}
+
 // PublicationSent is the status of a publication Netlify has taken.
 const PublicationSent = "sendt"
 
@@ -65,6 +81,7 @@ const PublicationSent = "sendt"
 const (
 	StatusDraft     = "utkast"
 	StatusPublished = "publisert"
+	StatusReady     = "klar" // klar til godkjenning: waits for a second editor
 )
 
 // Content are the content collections, each after those its relations

@@ -33,7 +33,8 @@ var Parents = map[string]Parent{
 // parameter {:now} (see NowParam): published, and not past their unpublish
 // time (the scheduler also flips their status, but a read between that
 // moment and the flip must not see them).
-const LiveFilter = "status = '" + StatusPublished + "' && (" + FieldUnpublishAt + " = '' || " + FieldUnpublishAt + " > {:now})"
+// A working copy is never live.
+const LiveFilter = FieldWorkingCopyOf + " = '' && status = '" + StatusPublished + "' && (" + FieldUnpublishAt + " = '' || " + FieldUnpublishAt + " > {:now})"
 
 // HiddenFilter is the filter for the records of collection that are not
 // public at {:now}: LiveFilter negated, for the record itself if it has a
@@ -41,11 +42,14 @@ const LiveFilter = "status = '" + StatusPublished + "' && (" + FieldUnpublishAt 
 // "not", so the negation is written out.)
 func HiddenFilter(collection string) string {
 	hidden := func(prefix string) string {
-		return fmt.Sprintf("%[1]s%[2]s != '%[3]s' || (%[1]s%[4]s != '' && %[1]s%[4]s <= {:now})", prefix, FieldStatus, StatusPublished, FieldUnpublishAt)
+		return fmt.Sprintf("%[1]s%[5]s != '' || %[1]s%[2]s != '%[3]s' || (%[1]s%[4]s != '' && %[1]s%[4]s <= {:now})", prefix, FieldStatus, StatusPublished, FieldUnpublishAt, FieldWorkingCopyOf)
 	}
 	var parts []string
 	if slices.Contains(Publishable, collection) {
 		parts = append(parts, hidden(""))
+	}
+	if slices.Contains(CopiedParts, collection) {
+		parts = append(parts, FieldWorkingCopyOf+" != ''")
 	}
 	if p, ok := Parents[collection]; ok {
 		parts = append(parts, hidden(p.Field+"."))
@@ -62,7 +66,7 @@ func NowParam(now time.Time) string {
 
 // Live reports whether r is published at now by its own fields.
 func Live(r *core.Record, now time.Time) bool {
-	if r.GetString(FieldStatus) != StatusPublished {
+	if IsWorkingCopy(r) || r.GetString(FieldStatus) != StatusPublished {
 		return false
 	}
 	until := r.GetDateTime(FieldUnpublishAt)
@@ -84,8 +88,14 @@ func Public(app core.App, r *core.Record, now time.Time) bool {
 // PublicWith is Public for a record whose parent is at hand (nil for a
 // record without one).
 func PublicWith(r, parent *core.Record, now time.Time) bool {
-	if slices.Contains(Publishable, r.Collection().Name) && !Live(r, now) {
+	if slices.Contains(Publishable, r.Collection().Name) && !Live(r, now) || IsWorkingCopy(r) {
 		return false
 	}
 	return parent == nil || Live(parent, now)
+}
+
+// IsWorkingCopy reports whether r is the working copy of a live record (or
+// a part of a report's working copy that copies a live part).
+func IsWorkingCopy(r *core.Record) bool {
+	return r.GetString(FieldWorkingCopyOf) != ""
 }

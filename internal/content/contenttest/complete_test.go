@@ -11,8 +11,9 @@ import (
 )
 
 // notInFixtures are the content fields the fixtures leave at zero on
-// purpose: a public tree has no drafts (the preview's tests have them).
-var notInFixtures = []string{"Draft"}
+// purpose: a public tree has no drafts and no working copies (the
+// preview's tests have them).
+var notInFixtures = []string{"Draft", "WorkingCopy"}
 
 // TestFixturesSetEveryField fails when a field of a content struct is zero
 // in every value of its type in a fixture, so that a new field cannot go

@@ -1,0 +1,182 @@
+package workflow
+
+import (
+	"encoding/json"
+	"slices"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// fields are the fields only the workflow's steps set.
+var fields = []string{schema.FieldWorkingCopyOf, schema.FieldReadyBy, schema.FieldApprovedBy, schema.FieldAloneReason}
+
+// notContent are the fields a change to a live page may touch without a
+// working copy: taking it down, now or later, and the workflow's own.
+var notContent = append([]string{schema.FieldStatus, schema.FieldPublishAt, schema.FieldUnpublishAt}, fields...)
+
+// Messages shared by the hooks and the steps.
+const (
+	needsApproval = "En ny side publiseres når en annen redaktør har godkjent den: lagre den som utkast og trykk «Klar til godkjenning» på skrivebordet. " +
+		"(Uten en annen redaktør: «Publiser uten godkjenning», med en begrunnelse.)"
+	copyNotPublished = "En arbeidskopi publiseres med «Godkjenn og publiser» (eller «Publiser uten godkjenning») på skrivebordet, ikke ved å sette status til publisert."
+)
+
+func invalid(field, message string) error {
+	return apis.NewBadRequestError(message, validation.Errors{field: validation.NewError("validation_ssu_workflow", message)})
+}
+
+// checkPage keeps a save of a page through the API inside the workflow:
+// the workflow's fields are left as they were, a working copy is never
+// set to publisert, and, while approval is required, nothing goes public
+// by a save and a live page changes only through its working copy. Who
+// saves a version marked ready is the one who marked it (and cannot
+// approve it).
+func (f *Flow) checkPage(e *core.RecordRequestEvent) error {
+	r := e.Record
+	var orig *core.Record
+	if !r.IsNew() {
+		orig = r.Original()
+	}
+	if orig == nil {
+		if schema.IsWorkingCopy(r) {
+			return invalid(schema.FieldWorkingCopyOf, "En arbeidskopi lages med «Lag arbeidskopi» på skrivebordet, ikke ved å fylle ut «"+schema.FieldWorkingCopyOf+"».")
+		}
+		for _, name := range fields {
+			r.Set(name, "")
+		}
+	} else {
+		for _, name := range fields {
+			r.Set(name, orig.Get(name))
+		}
+	}
+	status, was := r.GetString(schema.FieldStatus), ""
+	if orig != nil {
+		was = orig.GetString(schema.FieldStatus)
+	}
+	if schema.IsWorkingCopy(r) && status == schema.StatusPublished {
+		return invalid(schema.FieldStatus, copyNotPublished)
+	}
+	if schema.ApprovalRequired() {
+		if status == schema.StatusPublished && was != schema.StatusPublished {
+			return invalid(schema.FieldStatus, needsApproval)
+		}
+		if orig != nil && live(orig) {
+			if changed := changedContent(orig, r); len(changed) > 0 {
+				return invalid(changed[0], "«"+title(orig)+"» er publisert. Endringer i en publisert side gjøres i en arbeidskopi: trykk «Lag arbeidskopi» på skrivebordet, "+
+					"og den publiserte versjonen står til arbeidskopien er godkjent. Å ta siden ned (status utkast eller «avpubliser_fra») går alltid.")
+			}
+		}
+	}
+	switch status {
+	case schema.StatusReady:
+		r.Set(schema.FieldReadyBy, history.Editor(e.Auth))
+		r.Set(schema.FieldApprovedBy, "")
+		r.Set(schema.FieldAloneReason, "")
+	case schema.StatusDraft:
+		r.Set(schema.FieldReadyBy, "")
+		r.Set(schema.FieldApprovedBy, "")
+		r.Set(schema.FieldAloneReason, "")
+	}
+	return e.Next()
+}
+
+// checkPart keeps the members, links and grant round of a live report as
+// they are while approval is required: they change in the report's
+// working copy. Deleting one is a takedown and always goes through.
+func (f *Flow) checkPart(e *core.RecordRequestEvent) error {
+	r := e.Record
+	if r.IsNew() {
+		if schema.IsWorkingCopy(r) {
+			return invalid(schema.FieldWorkingCopyOf, "Deler av en arbeidskopi lages med «Lag arbeidskopi» på rapporten.")
+		}
+	} else {
+		r.Set(schema.FieldWorkingCopyOf, r.Original().Get(schema.FieldWorkingCopyOf))
+	}
+	if !schema.ApprovalRequired() {
+		return e.Next()
+	}
+	reports := []string{r.GetString(schema.FieldReport)}
+	if !r.IsNew() {
+		reports = append(reports, r.Original().GetString(schema.FieldReport))
+	}
+	for _, id := range reports {
+		report, err := e.App.FindRecordById(schema.Reports, id)
+		if err == nil && live(report) {
+			return e.BadRequestError("Årsrapporten «"+title(report)+"» er publisert: medlemmer, lenker og tilskuddsrunden endres i rapportens arbeidskopi "+
+				"(trykk «Lag arbeidskopi» på rapporten). Å slette en del går alltid.", nil)
+		}
+	}
+	return e.Next()
+}
+
+// changedContent names the fields of a page, other than its status,
+// schedule and workflow, whose values differ between a and b.
+func changedContent(a, b *core.Record) []string {
+	var changed []string
+	for _, field := range a.Collection().Fields {
+		name := field.GetName()
+		if field.Type() == core.FieldTypeAutodate || name == "id" || slices.Contains(notContent, name) {
+			continue
+		}
+		if len(b.GetUnsavedFiles(name)) > 0 || !sameValue(a.Get(name), b.Get(name)) {
+			changed = append(changed, name)
+		}
+	}
+	return changed
+}
+
+func sameValue(a, b any) bool {
+	x, errA := json.Marshal(a)
+	y, errB := json.Marshal(b)
+	return errA == nil && errB == nil && string(x) == string(y)
+}
+
+// detachCopy keeps the working copy of a page that is deleted: PocketBase
+// clears its arbeidskopi_av, and it is set back to a draft, so what the
+// editor wrote in it stays (as an unpublished page at the same address).
+// A deletion is a takedown: nothing here may stop it.
+func detachCopy(e *core.RecordEvent) error {
+	if schema.IsWorkingCopy(e.Record) {
+		return e.Next()
+	}
+	c, err := CopyOf(e.App, e.Record)
+	if err != nil || c == nil {
+		return e.Next()
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	if c, err = e.App.FindRecordById(c.Collection(), c.Id); err != nil {
+		return nil // deleted with its live record (a report's section)
+	}
+	c.Set(schema.FieldWorkingCopyOf, "")
+	c.Set(schema.FieldStatus, schema.StatusDraft)
+	for _, name := range fields[1:] {
+		c.Set(name, "")
+	}
+	if err := e.App.Save(c); err != nil {
+		e.App.Logger().Warn("Arbeidskopien til en slettet side kunne ikke gjøres til utkast", "samling", c.Collection().Name, "post", c.Id, "error", err)
+	}
+	return nil
+}
+
+// redirect is history's Redirect: while approval is required, a restore
+// or undo that changes the text of a live page is made in its working
+// copy (made if there is none); one that only takes it down is made in
+// place.
+func (f *Flow) redirect(app core.App, r *core.Record, changed []string, by *core.Record) (*core.Record, error) {
+	if !schema.ApprovalRequired() || !live(r) || !slices.ContainsFunc(changed, func(name string) bool {
+		return name != "id" && !slices.Contains(notContent, name)
+	}) {
+		return r, nil
+	}
+	if c, err := CopyOf(app, r); err != nil || c != nil {
+		return c, err
+	}
+	return f.start(app, r, by)
+}

@@ -1,0 +1,294 @@
+package workflow_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/workflow"
+)
+
+// fixture is an app with the workflow, the seed content and two editors.
+type fixture struct {
+	app       *tests.TestApp
+	flow      *workflow.Flow
+	keeper    *history.Keeper
+	a, b      *core.Record // the editors
+	announced []string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{app: pbtest.NewApp(t)}
+	pbtest.ImportSeeds(t, f.app)
+	f.keeper = history.Register(f.app)
+	f.flow = workflow.Register(f.app, f.keeper, time.Now, func(reason string) { f.announced = append(f.announced, reason) })
+	f.a = pbtest.AddEditor(t, f.app)
+	f.b = addEditor(t, f.app, "annen@example.org")
+	return f
+}
+
+func addEditor(t *testing.T, app core.App, email string) *core.Record {
+	t.Helper()
+	coll, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.NewRecord(coll)
+	r.SetEmail(email)
+	r.SetPassword(pbtest.EditorPassword)
+	if err := app.Save(r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func (f *fixture) find(t *testing.T, collection, filter string) *core.Record {
+	t.Helper()
+	r, err := f.app.FindFirstRecordByFilter(collection, filter)
+	if err != nil {
+		t.Fatalf("find %s %s: %v", collection, filter, err)
+	}
+	return r
+}
+
+func (f *fixture) reload(t *testing.T, r *core.Record) *core.Record {
+	t.Helper()
+	r, err := f.app.FindRecordById(r.Collection(), r.Id)
+	if err != nil {
+		t.Fatalf("reload %s: %v", r.Id, err)
+	}
+	return r
+}
+
+func (f *fixture) version(t *testing.T, r *core.Record) string {
+	t.Helper()
+	v, err := workflow.Version(f.app, f.reload(t, r))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// wantRefusal fails unless err is a workflow refusal with status and a
+// message containing want.
+func wantRefusal(t *testing.T, what string, err error, status int, want string) {
+	t.Helper()
+	if err == nil || workflow.StatusOf(err) != status || !strings.Contains(err.Error(), want) {
+		t.Errorf("%s: %v (status %d); want %d with %q", what, err, workflow.StatusOf(err), status, want)
+	}
+}
+
+func reportOf(reports []content.Report, year int) *content.Report {
+	for i := range reports {
+		if reports[i].Year == year {
+			return &reports[i]
+		}
+	}
+	return nil
+}
+
+func sectionsOf(reports []content.Report, year int) []content.Section {
+	if r := reportOf(reports, year); r != nil {
+		return r.Sections
+	}
+	return nil
+}
+
+func bySlug(sections []content.Section, slug string) (content.Section, bool) {
+	for _, s := range sections {
+		if s.Slug == slug {
+			return s, true
+		}
+	}
+	return content.Section{}, false
+}
+
+func countSlug(sections []content.Section, slug string) int {
+	n := 0
+	for _, s := range sections {
+		if s.Slug == slug {
+			n++
+		}
+	}
+	return n
+}
+
+func hasMember(r *content.Report, name string) bool {
+	for _, m := range r.Members {
+		if m.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestWorkingCopyOfASection walks the heart of the workflow: a working
+// copy of a published section, seen in the preview only, marked ready by
+// one editor, refused to that editor's approval and to a stale one, and
+// published by the other's approval of the version they saw.
+func TestWorkingCopyOfASection(t *testing.T) {
+	f := newFixture(t)
+	report := f.find(t, schema.Reports, "aar = 2025")
+	live := f.find(t, schema.Sections, "rapport = '"+report.Id+"' && status = 'publisert'")
+	oldBody := live.GetString(schema.FieldBody)
+
+	c, err := f.flow.Start(f.app, schema.Sections, live.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := f.flow.Start(f.app, schema.Sections, live.Id, f.b); err != nil || again.Id != c.Id {
+		t.Errorf("a second Start: %v, %v; want the same copy %s", again, err, c.Id)
+	}
+	c.Set(schema.FieldBody, "Ny tekst i arbeidskopien.")
+	if err := f.app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+
+	public, _, err := records.Load(f.app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, _, err := records.LoadPreview(f.app, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slug := live.GetString(schema.FieldSlug)
+	for _, tc := range []struct {
+		name       string
+		tree       []content.Section
+		body       string
+		copyMarked bool
+	}{
+		{"public", sectionsOf(public.Reports, 2025), oldBody, false},
+		{"preview", sectionsOf(preview.Reports, 2025), "Ny tekst i arbeidskopien.\n", true},
+	} {
+		s, ok := bySlug(tc.tree, slug)
+		if !ok {
+			t.Fatalf("%s: no section %s", tc.name, slug)
+		}
+		if s.Body != tc.body || s.WorkingCopy != tc.copyMarked || s.Draft {
+			t.Errorf("%s: body %q, working copy %v, draft %v; want %q, %v, false", tc.name, s.Body, s.WorkingCopy, s.Draft, tc.body, tc.copyMarked)
+		}
+		if n := countSlug(tc.tree, slug); n != 1 {
+			t.Errorf("%s: section %s %d times; want once", tc.name, slug, n)
+		}
+	}
+
+	// Approving needs a version marked ready, by someone else.
+	seen := f.version(t, c)
+	_, err = f.flow.Approve(f.app, schema.Sections, c.Id, seen, f.b)
+	wantRefusal(t, "approval before ready", err, http.StatusConflict, "ikke meldt klar")
+	if _, err := f.flow.MarkReady(f.app, schema.Sections, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.flow.Approve(f.app, schema.Sections, c.Id, f.version(t, c), f.a)
+	wantRefusal(t, "self-approval", err, http.StatusForbidden, "kan ikke godkjenne den")
+	_, err = f.flow.Approve(f.app, schema.Sections, c.Id, seen, f.b)
+	wantRefusal(t, "approval of an older version", err, http.StatusConflict, "endret etter at du så den")
+
+	msg, err := f.flow.Approve(f.app, schema.Sections, c.Id, f.version(t, c), f.b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "publisert") {
+		t.Errorf("approval message %q", msg)
+	}
+	live = f.reload(t, live)
+	if live.GetString(schema.FieldBody) != "Ny tekst i arbeidskopien.\n" || live.GetString(schema.FieldApprovedBy) != f.b.Email() || live.GetString(schema.FieldReadyBy) != f.a.Email() {
+		t.Errorf("live section after approval: body %q, approved by %q, ready by %q", live.GetString(schema.FieldBody), live.GetString(schema.FieldApprovedBy), live.GetString(schema.FieldReadyBy))
+	}
+	if _, err := f.app.FindRecordById(schema.Sections, c.Id); err == nil {
+		t.Error("the working copy is still there after publication")
+	}
+	entries, _, _ := history.Entries(f.app, schema.Sections, live.Id, 1, 1)
+	if len(entries) != 1 || entries[0].Who != f.b.Email() || entries[0].After[schema.FieldApprovedBy] != f.b.Email() {
+		t.Errorf("the live section's last history entry %+v; want the approval by %s", entries, f.b.Email())
+	}
+
+	// The second approval of the same version finds it gone.
+	_, err = f.flow.Approve(f.app, schema.Sections, c.Id, seen, f.b)
+	wantRefusal(t, "second approval", err, http.StatusConflict, "finnes ikke lenger")
+}
+
+// TestReportCopyCarriesItsParts: the copy of a report has copies of its
+// members, links and grant round; changes to them are public only after
+// approval, and the live parts keep their ids.
+func TestReportCopyCarriesItsParts(t *testing.T) {
+	f := newFixture(t)
+	live := f.find(t, schema.Reports, "aar = 2025")
+	count := func(collection, report string) int {
+		n, err := f.app.CountRecords(collection, dbx.HashExp{schema.FieldReport: report})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+	before := map[string]int{}
+	for _, part := range schema.CopiedParts {
+		before[part] = count(part, live.Id)
+	}
+	c, err := f.flow.Start(f.app, schema.Reports, live.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range schema.CopiedParts {
+		if got := count(part, c.Id); got != before[part] {
+			t.Errorf("the copy has %d %s; want %d", got, part, before[part])
+		}
+	}
+	// Rename a member in the copy, add a link, and drop the grant round.
+	member := f.find(t, schema.Memberships, "rapport = '"+c.Id+"'")
+	liveMember := member.GetString(schema.FieldWorkingCopyOf)
+	member.Set(schema.FieldName, "Nytt Navn")
+	if err := f.app.Save(member); err != nil {
+		t.Fatal(err)
+	}
+	links, _ := f.app.FindCollectionByNameOrId(schema.Links)
+	link := core.NewRecord(links)
+	link.Set(schema.FieldReport, c.Id)
+	link.Set(schema.FieldTitle, "Ny lenke")
+	link.Set("url", "https://example.org/ny")
+	if err := f.app.Save(link); err != nil {
+		t.Fatal(err)
+	}
+	if before[schema.GrantRounds] == 1 {
+		if err := f.app.Delete(f.find(t, schema.GrantRounds, "rapport = '"+c.Id+"'")); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	public, _, _ := records.Load(f.app, time.Now())
+	if rep := reportOf(public.Reports, 2025); rep == nil || hasMember(rep, "Nytt Navn") {
+		t.Error("the public export shows the copy's member before approval")
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.Reports, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.flow.Approve(f.app, schema.Reports, c.Id, f.version(t, c), f.b); err != nil {
+		t.Fatal(err)
+	}
+	m, err := f.app.FindRecordById(schema.Memberships, liveMember)
+	if err != nil || m.GetString(schema.FieldName) != "Nytt Navn" || m.GetString(schema.FieldReport) != live.Id {
+		t.Errorf("the live member %s after approval: %v %v; want it renamed, in the live report", liveMember, m, err)
+	}
+	if got := count(schema.Links, live.Id); got != before[schema.Links]+1 {
+		t.Errorf("the live report has %d links; want %d", got, before[schema.Links]+1)
+	}
+	if got := count(schema.GrantRounds, live.Id); got != 0 {
+		t.Errorf("the live report has %d grant rounds; want 0", got)
+	}
+	if got := count(schema.Memberships, live.Id); got != before[schema.Memberships] {
+		t.Errorf("the live report has %d members; want %d", got, before[schema.Memberships])
+	}
+}
