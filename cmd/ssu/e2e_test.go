@@ -59,12 +59,15 @@ func (e editor) call(method, path string, body any, out any) int {
 }
 
 // signIn makes the editor on the server s and signs in over the API.
-func signIn(t *testing.T, s server) editor {
+func signIn(t *testing.T, s server) editor { return signInAs(t, s, "redaktor@example.org") }
+
+// signInAs makes the editor with email on the server s and signs in.
+func signInAs(t *testing.T, s server, email string) editor {
 	t.Helper()
-	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
+	mustRun(t, "superuser", "upsert", email, "Et-langt-passord-2026", "--dir", s.dir)
 	ed := editor{t: t, base: "http://" + s.addr}
 	var auth struct{ Token string }
-	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth); code != 200 {
+	if code := ed.call("POST", "/api/collections/_superusers/auth-with-password", map[string]string{"identity": email, "password": "Et-langt-passord-2026"}, &auth); code != 200 {
 		t.Fatalf("sign-in: %d", code)
 	}
 	ed.token = auth.Token
@@ -139,7 +142,9 @@ func TestEditingEndToEnd(t *testing.T) {
 	}))
 	defer hook.Close()
 
-	s := startServer(t, "SSU_NETLIFY_BUILD_HOOK="+hook.URL, "SSU_NETLIFY_QUIET=500ms")
+	// A team of one editor (no four eyes): TestSafePublishingEndToEnd
+	// walks the approval.
+	s := startServer(t, "SSU_NETLIFY_BUILD_HOOK="+hook.URL, "SSU_NETLIFY_QUIET=500ms", "SSU_FIRE_OYNE=av")
 	base := "http://" + s.addr
 	// 1. A superuser signs in and creates a draft project.
 	ed := signIn(t, s)

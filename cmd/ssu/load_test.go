@@ -26,7 +26,7 @@ func TestLoad(t *testing.T) {
 		t.Skip("set SSU_LOAD_TEST=1 to run the load test")
 	}
 	const editors, writes = 50, 2000
-	s := startServer(t)
+	s := startServer(t, "SSU_FIRE_OYNE=av") // the load publishes by saving
 	mustRun(t, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", s.dir)
 	ed := editor{t: t, base: "http://" + s.addr}
 	var auth struct{ Token string }

@@ -25,6 +25,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/stale"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/workflow"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
@@ -41,15 +42,19 @@ func main() {
 	limits.Register(app)
 	messages.Register(app)
 	stale.Register(app)
-	view := preview.Register(app, history.Register(app), clock)
-	desk.Register(app, desk.Config{SiteURL: siteURL(), Now: clock.Now})
+	keeper := history.Register(app)
+	view := preview.Register(app, keeper, clock)
+	var notifier *netlify.Notifier
+	// Four eyes (SSU_FIRE_OYNE=av turns it off): a publication without
+	// approval is named, with its reason, in the publication log.
+	flow := workflow.Register(app, keeper, clock.Now, func(reason string) { notifier.Changed(reason) })
+	desk.Register(app, desk.Config{SiteURL: siteURL(), Now: clock.Now, Flow: flow})
 	// The build hook is a secret: it comes from the environment only.
 	publishing := netlify.DefaultConfig(os.Getenv("SSU_NETLIFY_BUILD_HOOK"))
 	publishing.Clock = clock
 	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
 		publishing.Quiet = quiet
 	}
-	var notifier *netlify.Notifier
 	// Registered before the notifier, so that on terminate the scheduler
 	// stops before the notifier sends what is left.
 	schedule.Register(app, clock, func(reason string) {

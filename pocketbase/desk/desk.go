@@ -23,6 +23,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/workflow"
 )
 
 //go:embed ui
@@ -38,6 +39,7 @@ const API = "/api/ssu/skrivebord/"
 type Config struct {
 	SiteURL string           // the public site's address, "https://…/"
 	Now     func() time.Time // what is public is decided at this time
+	Flow    *workflow.Flow   // the publishing workflow's steps; nil: no workflow buttons
 }
 
 // Register adds the extension and its endpoints when the server starts.
@@ -55,6 +57,9 @@ func Register(app core.App, cfg Config) {
 		g.GET("/side/{collection}/{id}", cfg.page)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
+		if cfg.Flow != nil {
+			workflowRoutes(g, cfg.Flow)
+		}
 		return se.Next()
 	})
 }

@@ -219,21 +219,22 @@ func PlanUndo(app core.App, entryID string) (Undo, error) {
 	return u, nil
 }
 
-// Undo carries out the plan as a new change by by. Files are left as
-// they are (PocketBase removes replaced files). The error is a Norwegian
-// sentence.
-func (k *Keeper) Undo(app core.App, u Undo, by *core.Record) error {
+// Undo carries out the plan as a new change by by, and returns the
+// record it changed: the undone one, or the working copy Redirect chose
+// (nil when it deleted the record). Files are left as they are
+// (PocketBase removes replaced files). The error is a Norwegian sentence.
+func (k *Keeper) Undo(app core.App, u Undo, by *core.Record) (*core.Record, error) {
 	coll, err := app.FindCollectionByNameOrId(u.Entry.Collection)
 	if err != nil {
-		return errors.New("Endringen hører til en samling som ikke finnes lenger.")
+		return nil, errors.New("Endringen hører til en samling som ikke finnes lenger.")
 	}
 	if u.Deletes {
 		k.actors.set(coll.Name, u.record.Id, actor{who: editor(by)})
 		if err := app.Delete(u.record); err != nil {
 			k.actors.take(coll.Name, u.record.Id)
-			return fmt.Errorf("Posten kunne ikke slettes: %w", err)
+			return nil, fmt.Errorf("Posten kunne ikke slettes: %w", err)
 		}
-		return nil
+		return nil, nil
 	}
 	r := u.record
 	if r == nil {
@@ -242,15 +243,15 @@ func (k *Keeper) Undo(app core.App, u Undo, by *core.Record) error {
 	}
 	r, err = k.target(app, r, slices.Collect(maps.Keys(u.values)), by)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	setVersion(r, u.values)
 	k.actors.set(coll.Name, r.Id, actor{who: editor(by), restore: true})
 	if err := app.Save(r); err != nil {
 		k.actors.take(coll.Name, r.Id)
-		return fmt.Errorf("Endringen kunne ikke angres: %w", err)
+		return nil, fmt.Errorf("Endringen kunne ikke angres: %w", err)
 	}
-	return nil
+	return r, nil
 }
 
 // snapshotMap copies a snapshot; nil becomes empty.

@@ -18,7 +18,7 @@ func undo(t *testing.T, app core.App, k *history.Keeper, entryID string) history
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	if err := k.Undo(app, plan, pbtest.AddEditor(t, app)); err != nil {
+	if _, err := k.Undo(app, plan, pbtest.AddEditor(t, app)); err != nil {
 		t.Fatalf("undo: %v", err)
 	}
 	return plan

@@ -161,15 +161,20 @@ func (p *Preview) undo(e *core.RequestEvent) error {
 	if err == nil && plan.Version() != e.Request.FormValue("versjon") {
 		err = errors.New("Posten er endret etter at du så forskjellen. Se på den på nytt før du angrer.")
 	}
+	var saved *core.Record
 	if err == nil {
-		err = p.history.Undo(e.App, plan, e.Auth)
+		saved, err = p.history.Undo(e.App, plan, e.Auth)
 	}
 	if err != nil {
 		return p.render(e, http.StatusConflict, "angre.html", map[string]any{
 			"Path": Path, "Error": err.Error(), "HistoryURL": Path + "_oversikt",
 		})
 	}
-	return e.Redirect(http.StatusSeeOther, historyURL(plan.Entry.Collection, plan.Entry.RecordID)+"?angret=1")
+	undone := "1"
+	if saved != nil && saved.Id != plan.Entry.RecordID {
+		undone = "arbeidskopi" // a published page's old text waits in its working copy
+	}
+	return e.Redirect(http.StatusSeeOther, historyURL(plan.Entry.Collection, plan.Entry.RecordID)+"?angret="+undone)
 }
 
 func (p *Preview) render(e *core.RequestEvent, status int, name string, data map[string]any) error {

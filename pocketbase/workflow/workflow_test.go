@@ -292,3 +292,210 @@ func TestReportCopyCarriesItsParts(t *testing.T) {
 		t.Errorf("the live report has %d members; want %d", got, before[schema.Memberships])
 	}
 }
+
+// TestSavesStayInsideTheWorkflow sends the saves that would go around the
+// workflow through the API, as an editor: each is refused in Norwegian
+// while approval is required, and a takedown always goes through.
+func TestSavesStayInsideTheWorkflow(t *testing.T) {
+	var liveID, copyID string
+	factory := func(t testing.TB) *tests.TestApp {
+		f := newFixture(t.(*testing.T))
+		liveProject := f.find(t.(*testing.T), schema.Projects, "status = 'publisert'")
+		liveID = liveProject.Id
+		c, err := f.flow.Start(f.app, schema.Projects, liveID, f.a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		copyID = c.Id
+		return f.app
+	}
+	projects := "/api/collections/" + schema.Projects + "/records"
+	report := func(app *tests.TestApp) string {
+		r, err := app.FindFirstRecordByFilter(schema.Reports, "aar = 2025")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Id
+	}
+	scenarios := []struct {
+		name, method string
+		url          func() string
+		body         func(*tests.TestApp) string
+		status       int
+		want         string
+	}{
+		{"a new page saved as published", http.MethodPost, func() string { return projects }, func(*tests.TestApp) string {
+			return `{"tittel":"Rett ut","aar":2026,"status":"publisert"}`
+		}, 400, "En ny side publiseres når en annen redaktør har godkjent den"},
+		{"a draft set to published", http.MethodPatch, func() string { return projects + "/" + copyID }, func(*tests.TestApp) string {
+			return `{"status":"publisert"}`
+		}, 400, "En arbeidskopi publiseres med «Godkjenn og publiser»"},
+		{"a live page's text changed in place", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
+			return `{"tekst":"Rett på nettstedet."}`
+		}, 400, "Endringer i en publisert side gjøres i en arbeidskopi"},
+		{"a working copy made by hand", http.MethodPost, func() string { return projects }, func(*tests.TestApp) string {
+			return `{"tittel":"Kopi","aar":2026,"status":"utkast","arbeidskopi_av":"` + liveID + `"}`
+		}, 400, "En arbeidskopi lages med «Lag arbeidskopi»"},
+		{"a member added to a live report", http.MethodPost, func() string { return "/api/collections/" + schema.Memberships + "/records" }, func(app *tests.TestApp) string {
+			return `{"rapport":"` + report(app) + `","navn":"Ny Person","organ":"SSU"}`
+		}, 400, "endres i rapportens arbeidskopi"},
+		{"a live page taken down", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
+			return `{"status":"utkast"}`
+		}, 200, `"status":"utkast"`},
+		{"a takedown scheduled on a live page", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
+			return `{"avpubliser_fra":"2999-01-01 00:00:00.000Z"}`
+		}, 200, `"avpubliser_fra":"2999-01-01 00:00:00.000Z"`},
+		{"a working copy edited and marked ready in the form", http.MethodPatch, func() string { return projects + "/" + copyID }, func(*tests.TestApp) string {
+			return `{"tekst":"Ny tekst.","status":"klar","godkjent_av":"falsk@example.org"}`
+		}, 200, `"klar_av":"` + pbtest.EditorEmail + `"`},
+	}
+	for _, sc := range scenarios {
+		// The URL and body name records the fixture makes: the app is
+		// made before the scenario.
+		app := factory(t)
+		s := tests.ApiScenario{
+			Name:            sc.name,
+			Method:          sc.method,
+			URL:             sc.url(),
+			Body:            strings.NewReader(sc.body(app)),
+			TestAppFactory:  func(testing.TB) *tests.TestApp { return app },
+			BeforeTestFunc:  pbtest.AsEditor,
+			ExpectedStatus:  sc.status,
+			ExpectedContent: []string{sc.want},
+		}
+		if sc.status == 200 {
+			s.NotExpectedContent = []string{"falsk@example.org"}
+		}
+		s.Test(t)
+	}
+}
+
+// TestDeletedLivePageKeepsItsCopy: deleting a page with a working copy
+// (a takedown, never held back) keeps the copy, as a draft, and an
+// approval of the version seen before is refused with a reason.
+func TestDeletedLivePageKeepsItsCopy(t *testing.T) {
+	f := newFixture(t)
+	live := f.find(t, schema.Projects, "status = 'publisert'")
+	c, err := f.flow.Start(f.app, schema.Projects, live.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.Projects, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	seen := f.version(t, c)
+	if err := f.app.Delete(f.reload(t, live)); err != nil {
+		t.Fatalf("delete the live page: %v", err)
+	}
+	kept := f.reload(t, c)
+	if schema.IsWorkingCopy(kept) || kept.GetString(schema.FieldStatus) != schema.StatusDraft || kept.GetString(schema.FieldTitle) != live.GetString(schema.FieldTitle) {
+		t.Errorf("the copy after its page was deleted: copy of %q, status %q; want a draft of its own", kept.GetString(schema.FieldWorkingCopyOf), kept.GetString(schema.FieldStatus))
+	}
+	_, err = f.flow.Approve(f.app, schema.Projects, c.Id, seen, f.b)
+	wantRefusal(t, "approval after the page was deleted", err, http.StatusConflict, "endret etter at du så den")
+	_, err = f.flow.Start(f.app, schema.Projects, live.Id, f.a)
+	wantRefusal(t, "a working copy of the deleted page", err, http.StatusNotFound, "finnes ikke lenger")
+}
+
+// TestPublishWhileTakedownScheduled: a new page whose takedown time has
+// passed is not published; a working copy published onto a page whose
+// takedown is scheduled keeps the takedown, and says so.
+func TestPublishWhileTakedownScheduled(t *testing.T) {
+	f := newFixture(t)
+	coll, _ := f.app.FindCollectionByNameOrId(schema.Projects)
+	draft := core.NewRecord(coll)
+	draft.Load(map[string]any{"tittel": "Kort liv", "aar": 2026, "status": "utkast", "avpubliser_fra": time.Now().Add(-time.Hour)})
+	if err := f.app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.flow.PublishAlone(f.app, schema.Projects, draft.Id, f.version(t, draft), "Må ut i dag, før møtet.", f.a)
+	wantRefusal(t, "publishing past its takedown", err, http.StatusConflict, "skulle vært tatt ned")
+
+	live := f.find(t, schema.Projects, "status = 'publisert'")
+	c, err := f.flow.Start(f.app, schema.Projects, live.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	until := time.Now().Add(48 * time.Hour).UTC().Truncate(time.Millisecond)
+	live = f.reload(t, live)
+	live.Set(schema.FieldUnpublishAt, until)
+	if err := f.app.Save(live); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.Projects, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := f.flow.Approve(f.app, schema.Projects, c.Id, f.version(t, c), f.b)
+	if err != nil || !strings.Contains(msg, "fortsatt planlagt tatt ned") {
+		t.Errorf("approval while a takedown is scheduled: %q, %v; want a note of the takedown", msg, err)
+	}
+	if got := f.reload(t, live).GetDateTime(schema.FieldUnpublishAt).Time(); !got.Equal(until) {
+		t.Errorf("avpubliser_fra after the approval is %v; want %v", got, until)
+	}
+}
+
+// TestPublishAloneIsLogged: without a reason, no publication; with one,
+// the page is public, the reason on it, in its history and announced
+// for the publication log.
+func TestPublishAloneIsLogged(t *testing.T) {
+	f := newFixture(t)
+	coll, _ := f.app.FindCollectionByNameOrId(schema.Projects)
+	draft := core.NewRecord(coll)
+	draft.Load(map[string]any{"tittel": "Hastesak", "aar": 2026, "status": "utkast"})
+	if err := f.app.Save(draft); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.flow.PublishAlone(f.app, schema.Projects, draft.Id, f.version(t, draft), "  fordi ", f.a)
+	wantRefusal(t, "publishing alone without a reason", err, http.StatusBadRequest, "Skriv hvorfor")
+	reason := "Alene på kontoret i juli; rettelse av et telefonnummer."
+	if _, err := f.flow.PublishAlone(f.app, schema.Projects, draft.Id, f.version(t, draft), reason, f.a); err != nil {
+		t.Fatal(err)
+	}
+	r := f.reload(t, draft)
+	if r.GetString(schema.FieldStatus) != schema.StatusPublished || r.GetString(schema.FieldAloneReason) != reason {
+		t.Errorf("after publishing alone: status %q, reason %q", r.GetString(schema.FieldStatus), r.GetString(schema.FieldAloneReason))
+	}
+	entries, _, _ := history.Entries(f.app, schema.Projects, r.Id, 1, 1)
+	if len(entries) != 1 || entries[0].Who != f.a.Email() || entries[0].After[schema.FieldAloneReason] != reason {
+		t.Errorf("history %+v; want the publication by %s with its reason", entries, f.a.Email())
+	}
+	if len(f.announced) != 1 || !strings.Contains(f.announced[0], reason) || !strings.Contains(f.announced[0], f.a.Email()) {
+		t.Errorf("announced %q; want one line with the editor and the reason", f.announced)
+	}
+}
+
+// TestRestoreOfLivePageGoesToWorkingCopy: restoring an old text of a
+// published page fills its working copy; the live page is unchanged.
+func TestRestoreOfLivePageGoesToWorkingCopy(t *testing.T) {
+	t.Setenv(schema.ApprovalSetting, "av") // to edit the live page in place first
+	f := newFixture(t)
+	live := f.find(t, schema.Projects, "status = 'publisert'")
+	oldBody := live.GetString(schema.FieldBody)
+	live.Set(schema.FieldBody, "Ny tekst.")
+	if err := f.app.Save(live); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(schema.ApprovalSetting, "")
+	entries, _, _ := history.Entries(f.app, schema.Projects, live.Id, 1, 1)
+	u, err := history.PlanUndo(f.app, entries[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved, err := f.keeper.Undo(f.app, u, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.reload(t, live).GetString(schema.FieldBody); got != "Ny tekst.\n" {
+		t.Errorf("the live page's text after the undo is %q; want it unchanged", got)
+	}
+	c, err := workflow.CopyOf(f.app, live)
+	if err != nil || c == nil {
+		t.Fatalf("no working copy after the undo: %v", err)
+	}
+	if saved == nil || saved.Id != c.Id {
+		t.Errorf("Undo says it changed %v; want the working copy %s", saved, c.Id)
+	}
+	if c.GetString(schema.FieldBody) != oldBody || c.GetString(schema.FieldStatus) != schema.StatusDraft {
+		t.Errorf("the working copy: text %q, status %q; want the old text, as a draft", c.GetString(schema.FieldBody), c.GetString(schema.FieldStatus))
+	}
+}
