@@ -164,6 +164,7 @@ async function show(bar, state) {
     if (page.nesteAar) {
         items.push(nextYearButton(bar, page.nesteAar, state.panel));
     }
+    items.push(...await workflowItems(state));
     bar.replaceChildren(...items);
 }
 
@@ -244,4 +245,139 @@ function textElement(text) {
     span.className = "txt";
     span.textContent = text;
     return span;
+}
+
+// ---- Publishing: working copies and four eyes (pocketbase/workflow) ----
+//
+// The buttons of a page with a status: «Lag arbeidskopi» on a published
+// page, «Forkast arbeidskopi», «Klar til godkjenning», «Godkjenn og
+// publiser» (for another editor than the one who marked it ready) and
+// «Publiser uten godkjenning» (asks for the reason). The server checks
+// each step again; its Norwegian answer is shown as it is. After a step
+// the panel is opened again, so that the form holds the stored version.
+
+async function workflowItems(state) {
+    let s;
+    try {
+        s = await app.pb.send(
+            api + "arbeidsflyt/" + encodeURIComponent(state.collection) + "/" + encodeURIComponent(state.id),
+            { method: "GET", requestKey: null },
+        );
+    } catch (err) {
+        if (err?.status != 404 && !err?.isAbort) {
+            report("publiseringsstatus kunne ikke hentes: " + (err?.message || err));
+        }
+        return [];
+    }
+    const path = encodeURIComponent(state.collection) + "/" + encodeURIComponent(state.id);
+    const items = [];
+    if (s.publisert && !s.arbeidskopi) {
+        items.push(step("Lag arbeidskopi", "ri-file-copy-line", state, async () => {
+            const res = await app.pb.send(api + "arbeidskopi/" + path, { method: "POST", requestKey: null });
+            return { melding: res.melding, open: res.id };
+        }));
+    }
+    if (s.publisert && s.arbeidskopi) {
+        items.push(note("Denne siden har en arbeidskopi."));
+        items.push(step("Åpne arbeidskopien", "ri-edit-line", state, async () => ({ open: s.arbeidskopi })));
+    }
+    if (s.arbeidskopi || s.arbeidskopiAv) {
+        items.push(step("Forkast arbeidskopi", "ri-delete-bin-line", state, async () => {
+            if (!window.confirm("Forkaste arbeidskopien? Det som er skrevet i den, blir borte (det står i historikken).")) {
+                return null;
+            }
+            const res = await app.pb.send(api + "arbeidskopi/" + path, { method: "DELETE", requestKey: null });
+            return { melding: res.melding, open: s.arbeidskopiAv || state.id };
+        }));
+    }
+    if (s.publisert) {
+        return items;
+    }
+    if (s.arbeidskopiAv) {
+        items.push(note("Arbeidskopi: nettstedet viser den publiserte versjonen til denne er godkjent."));
+    }
+    if (s.status != "klar") {
+        items.push(step("Klar til godkjenning", "ri-checkbox-circle-line", state, async () => {
+            const res = await app.pb.send(api + "klar/" + path, { method: "POST", requestKey: null });
+            return { melding: res.melding };
+        }));
+    } else if (s.godkjentAv) {
+        items.push(note("Godkjent av " + s.godkjentAv + "; publiseres ved «publiser_fra»."));
+    } else if (s.kanGodkjenne) {
+        items.push(step("Godkjenn og publiser", "ri-shield-check-line", state, async () => {
+            if (!window.confirm("Godkjenne versjonen du ser, meldt klar av " + s.klarAv + ", og publisere den?")) {
+                return null;
+            }
+            const res = await app.pb.send(api + "godkjenn/" + path, { method: "POST", body: { versjon: s.versjon }, requestKey: null });
+            return { melding: res.melding, open: s.arbeidskopiAv };
+        }));
+    } else {
+        items.push(note("Meldt klar av " + s.klarAv + ": en annen redaktør må godkjenne."));
+    }
+    if (!s.godkjentAv) {
+        items.push(step("Publiser uten godkjenning", "ri-alarm-warning-line", state, async () => {
+            const reason = window.prompt("Hvorfor publiseres dette uten at en annen redaktør har godkjent det? Begrunnelsen lagres i historikken og publiseringsloggen.");
+            if (reason === null) {
+                return null;
+            }
+            const res = await app.pb.send(api + "publiser-alene/" + path, { method: "POST", body: { versjon: s.versjon, begrunnelse: reason }, requestKey: null });
+            return { melding: res.melding, open: s.arbeidskopiAv };
+        }));
+    }
+    return items;
+}
+
+// step is a workflow button: run returns null when the editor cancelled,
+// or the message to show and the record to open next (this one if none).
+function step(text, icon, state, run) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn sm outline";
+    button.append(iconElement(icon), textElement(text));
+    button.onclick = async () => {
+        button.disabled = true;
+        let done;
+        try {
+            done = await run();
+        } catch (err) {
+            window.alert(err?.response?.message || "Steget kunne ikke fullføres.");
+            if (!err?.status || err.status >= 500) {
+                report("publiseringssteget feilet: " + (err?.message || err));
+            }
+        }
+        button.disabled = false;
+        if (!done) {
+            return;
+        }
+        if (done.melding) {
+            window.alert(done.melding);
+        }
+        reopen(state.panel, state.collection, done.open || state.id);
+    };
+    return button;
+}
+
+function note(text) {
+    const span = document.createElement("span");
+    span.className = "txt-hint";
+    span.textContent = text;
+    return span;
+}
+
+// reopen closes the panel and opens the record collection/id, so that the
+// form shows what is stored now.
+function reopen(panel, collection, id) {
+    const href = "#/collections?collection=" + encodeURIComponent(collection) + "&record=" + encodeURIComponent(id);
+    if (typeof app.modals.close != "function") {
+        window.location.hash = href;
+        return;
+    }
+    const closed = (ev) => {
+        if (ev.detail == panel) {
+            document.removeEventListener("unmount:recordUpsertModal", closed);
+            setTimeout(() => window.location.hash = href, 0);
+        }
+    };
+    document.addEventListener("unmount:recordUpsertModal", closed);
+    app.modals.close(panel);
 }
