@@ -65,11 +65,12 @@ func TestAdminDesk(t *testing.T) {
 		return list.Items[0].ID
 	}
 
+	project := first("prosjekter", "slug='fact-ung'")
 	input, _ := json.Marshal(map[string]any{
 		"root": root, "chromium": chromium, "base": base,
 		"args":  []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"},
 		"email": "redaktor@example.org", "password": "Et-langt-passord-2026",
-		"project": map[string]any{"id": first("prosjekter", "slug='fact-ung'")},
+		"project": map[string]any{"id": project},
 		"draft":   map[string]any{"title": "Skrivebordets nye prosjekt", "year": 2026},
 		"report":  map[string]any{"id": first("arsrapporter", "aar=2025"), "nextYear": 2026},
 	})
@@ -93,6 +94,8 @@ func TestAdminDesk(t *testing.T) {
 		PreviewURL, PreviewHeading    string
 		StartResult, StartAgain       string
 		FailedLinks, FailedSaveButton int
+		CopyRecord                    string
+		SelfApproveButtons            int
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &seen); err != nil {
 		t.Fatalf("script output: %v\n%s", err, stdout.String())
@@ -115,6 +118,7 @@ func TestAdminDesk(t *testing.T) {
 		{"links while the endpoint fails", seen.FailedLinks, 0},
 		{"the stock save button while the endpoint fails", seen.FailedSaveButton, 1},
 		{"errors in the admin", len(seen.Errors), 0},
+		{"«Godkjenn og publiser» offered to the editor who marked it ready", seen.SelfApproveButtons, 0},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -139,6 +143,18 @@ func TestAdminDesk(t *testing.T) {
 	var drafts struct{ Items []struct{ Status string } }
 	if code := ed.call("GET", "/api/collections/arsrapporter/records?filter="+url.QueryEscape("aar=2026"), nil, &drafts); code != 200 || len(drafts.Items) != 1 || drafts.Items[0].Status != "utkast" {
 		t.Errorf("the report of 2026 after the admin's action: %d %+v; want one draft", code, drafts.Items)
+	}
+
+	// «Lag arbeidskopi» and «Klar til godkjenning» made a copy of the
+	// project, marked ready by the editor.
+	var copied struct {
+		Of      string `json:"arbeidskopi_av"`
+		Status  string `json:"status"`
+		ReadyBy string `json:"klar_av"`
+	}
+	if code := ed.call("GET", "/api/collections/prosjekter/records/"+seen.CopyRecord, nil, &copied); code != 200 ||
+		copied.Of != project || copied.Status != "klar" || copied.ReadyBy != "redaktor@example.org" {
+		t.Errorf("the working copy the desk opened (%q): %d %+v; want a copy of the project, marked ready by the editor", seen.CopyRecord, code, copied)
 	}
 
 	// PocketBase writes its log in batches.

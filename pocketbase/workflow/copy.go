@@ -221,6 +221,23 @@ func (f *Flow) merge(app core.App, c, l *core.Record, by *core.Record, approvedB
 			return "", err
 		}
 	}
+	// Pages saved in Go with the copy as their parent move to the live
+	// record rather than go with the copy.
+	for child, p := range schema.Parents {
+		if p.Collection != l.Collection().Name || slices.Contains(schema.CopiedParts, child) {
+			continue
+		}
+		strays, err := app.FindAllRecords(child, dbx.HashExp{p.Field: c.Id})
+		if err != nil {
+			return "", err
+		}
+		for _, r := range strays {
+			r.Set(p.Field, l.Id)
+			if err := f.history.Save(app, r, by); err != nil {
+				return "", fmt.Errorf("move %s %s to the live record: %w", child, r.Id, err)
+			}
+		}
+	}
 	if err := f.history.Delete(app, c, by); err != nil {
 		return "", fmt.Errorf("delete the working copy: %w", err)
 	}

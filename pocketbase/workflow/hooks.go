@@ -54,6 +54,14 @@ func (f *Flow) checkPage(e *core.RecordRequestEvent) error {
 			r.Set(name, orig.Get(name))
 		}
 	}
+	// A section belongs to the live report, a status to the live
+	// committee: a working copy of those holds no pages of its own.
+	if p, ok := schema.Parents[r.Collection().Name]; ok {
+		if parent, err := e.App.FindRecordById(p.Collection, r.GetString(p.Field)); err == nil && schema.IsWorkingCopy(parent) {
+			return invalid(p.Field, "«"+title(parent)+"» er en arbeidskopi. Velg den publiserte versjonen; "+
+				"en endring i en rapportdel eller utvalgsstatus gjøres i dens egen arbeidskopi.")
+		}
+	}
 	status, was := r.GetString(schema.FieldStatus), ""
 	if orig != nil {
 		was = orig.GetString(schema.FieldStatus)

@@ -268,6 +268,14 @@ func TestReportCopyCarriesItsParts(t *testing.T) {
 		}
 	}
 
+	// A section saved in Go with the copy as its report.
+	sections, _ := f.app.FindCollectionByNameOrId(schema.Sections)
+	stray := core.NewRecord(sections)
+	stray.Load(map[string]any{schema.FieldReport: c.Id, "tittel": "Ny del i kopien", "status": "utkast"})
+	if err := f.app.Save(stray); err != nil {
+		t.Fatal(err)
+	}
+
 	public, _, _ := records.Load(f.app, time.Now())
 	if rep := reportOf(public.Reports, 2025); rep == nil || hasMember(rep, "Nytt Navn") {
 		t.Error("the public export shows the copy's member before approval")
@@ -290,6 +298,9 @@ func TestReportCopyCarriesItsParts(t *testing.T) {
 	}
 	if got := count(schema.Memberships, live.Id); got != before[schema.Memberships] {
 		t.Errorf("the live report has %d members; want %d", got, before[schema.Memberships])
+	}
+	if got := f.reload(t, stray).GetString(schema.FieldReport); got != live.Id {
+		t.Errorf("the section saved in the copy belongs to %q after approval; want the live report", got)
 	}
 }
 
@@ -339,6 +350,9 @@ func TestSavesStayInsideTheWorkflow(t *testing.T) {
 		{"a member added to a live report", http.MethodPost, func() string { return "/api/collections/" + schema.Memberships + "/records" }, func(app *tests.TestApp) string {
 			return `{"rapport":"` + report(app) + `","navn":"Ny Person","organ":"SSU"}`
 		}, 400, "endres i rapportens arbeidskopi"},
+		{"a section put in a report's working copy", http.MethodPost, func() string { return "/api/collections/" + schema.Sections + "/records" }, func(app *tests.TestApp) string {
+			return `{"rapport":"` + reportCopy(t, app) + `","tittel":"Ny del","status":"utkast"}`
+		}, 400, "er en arbeidskopi. Velg den publiserte versjonen"},
 		{"a live page taken down", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
 			return `{"status":"utkast"}`
 		}, 200, `"status":"utkast"`},
@@ -368,6 +382,23 @@ func TestSavesStayInsideTheWorkflow(t *testing.T) {
 		}
 		s.Test(t)
 	}
+}
+
+// reportCopy is the id of a working copy of the 2025 report, made for
+// the test.
+func reportCopy(t *testing.T, app *tests.TestApp) string {
+	t.Helper()
+	r, err := app.FindFirstRecordByFilter(schema.Reports, "aar = 2025 && arbeidskopi_av = ''")
+	if err != nil {
+		t.Fatal(err)
+	}
+	coll, _ := app.FindCollectionByNameOrId(schema.Reports)
+	c := core.NewRecord(coll)
+	c.Load(map[string]any{"aar": 2025, "tittel": "Kopi", "status": "utkast", schema.FieldWorkingCopyOf: r.Id})
+	if err := app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Id
 }
 
 // TestDeletedLivePageKeepsItsCopy: deleting a page with a working copy
@@ -469,7 +500,7 @@ func TestPublishAloneIsLogged(t *testing.T) {
 func TestRestoreOfLivePageGoesToWorkingCopy(t *testing.T) {
 	t.Setenv(schema.ApprovalSetting, "av") // to edit the live page in place first
 	f := newFixture(t)
-	live := f.find(t, schema.Projects, "status = 'publisert'")
+	live := f.find(t, schema.Projects, "status = 'publisert' && tekst != ''")
 	oldBody := live.GetString(schema.FieldBody)
 	live.Set(schema.FieldBody, "Ny tekst.")
 	if err := f.app.Save(live); err != nil {

@@ -2,7 +2,8 @@
 // Chromium, as an editor does: signs in at /_/, opens a project and
 // follows its "Forhåndsvis" link into the preview (signing in there too),
 // saves a new draft and follows its link,
-// sees where the admin opens and the sidebar's order, opens a report and starts next year's report, and opens a record while
+// sees where the admin opens and the sidebar's order, opens a report and starts next year's report,
+// makes a working copy of a project and marks it ready, and opens a record while
 // the desk's endpoint fails, to see the stock admin work on.
 // Input (stdin, JSON): {root, chromium, args, base, email, password,
 // project: {id}, draft: {title, year}, report: {id, nextYear}}.
@@ -93,6 +94,18 @@ async function main() {
     await page.locator('.record-upsert-modal .ssu-desk-result a', { hasText: 'Åpne årsrapporten for ' + cfg.report.nextYear }).click();
     await page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Start årsrapporten for ' + (cfg.report.nextYear + 1) }).waitFor();
     seen.openedYear = Number(await page.locator('.record-upsert-modal [name=aar]').inputValue());
+
+    // Working copy and four eyes: «Lag arbeidskopi» on the published
+    // project opens its copy; «Klar til godkjenning» marks it ready, and
+    // the editor who did is not offered «Godkjenn og publiser».
+    await openRecord(page, cfg.base, 'prosjekter', cfg.project.id);
+    await page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Lag arbeidskopi' }).click();
+    const ready = page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Klar til godkjenning' });
+    await ready.waitFor();
+    seen.copyRecord = new URL(page.url()).hash.split('record=')[1] || '';
+    await ready.click();
+    await page.locator('.record-upsert-modal .ssu-desk', { hasText: 'en annen redaktør må godkjenne' }).waitFor();
+    seen.selfApproveButtons = await page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Godkjenn og publiser' }).count();
 
     // The endpoint fails: the panel is the stock one, and works.
     await page.route('**/api/ssu/skrivebord/side/**', (route) => route.fulfill({ status: 500, body: '{}' }));
