@@ -2,7 +2,10 @@ package workflow
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
@@ -187,4 +190,31 @@ func (f *Flow) redirect(app core.App, r *core.Record, changed []string, by *core
 		return c, err
 	}
 	return f.start(app, r, by)
+}
+
+// gone answers, in Norwegian, a save of a page that no longer exists
+// because it was deleted (as a working copy is when it is published or
+// thrown away): PocketBase's own 404 says nothing of why. The editor's
+// text is still in the form.
+func gone(e *core.RequestEvent) error {
+	path, ok := strings.CutPrefix(e.Request.URL.Path, "/api/collections/")
+	parts := strings.Split(path, "/")
+	if e.Request.Method != http.MethodPatch || !ok || len(parts) != 3 || parts[1] != "records" {
+		return e.Next()
+	}
+	coll, err := e.App.FindCachedCollectionByNameOrId(parts[0])
+	if err != nil || !publishable(coll.Name) {
+		return e.Next()
+	}
+	if _, err := e.App.FindRecordById(coll, parts[2]); err == nil {
+		return e.Next()
+	}
+	entries, _, err := history.Entries(e.App, coll.Name, parts[2], 1, 1)
+	if err != nil || len(entries) == 0 || entries[0].Action != "slettet" {
+		return e.Next()
+	}
+	return e.JSON(http.StatusNotFound, map[string]any{"status": http.StatusNotFound, "data": map[string]any{},
+		"message": fmt.Sprintf("Endringen din er ikke lagret: %s slettet denne posten %s (en arbeidskopi slettes når den publiseres eller forkastes). "+
+			"Det du skrev, står fortsatt i skjemaet: kopier det du vil ta vare på, og legg det inn i siden (i en ny arbeidskopi hvis den er publisert).",
+			entries[0].Who, when(entries[0].At))})
 }

@@ -48,6 +48,10 @@ func Register(app core.App, k *history.Keeper, now func() time.Time, announce fu
 	app.OnRecordUpdateRequest(schema.CopiedParts...).BindFunc(f.checkPart)
 	app.OnRecordDelete(schema.Publishable...).BindFunc(detachCopy)
 	k.Redirect = f.redirect
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(gone)
+		return se.Next()
+	})
 	return f
 }
 

@@ -353,6 +353,16 @@ func TestSavesStayInsideTheWorkflow(t *testing.T) {
 		{"a section put in a report's working copy", http.MethodPost, func() string { return "/api/collections/" + schema.Sections + "/records" }, func(app *tests.TestApp) string {
 			return `{"rapport":"` + reportCopy(t, app) + `","tittel":"Ny del","status":"utkast"}`
 		}, 400, "er en arbeidskopi. Velg den publiserte versjonen"},
+		{"a working copy saved after it was thrown away", http.MethodPatch, func() string { return "/api/collections/" + schema.ID(schema.Projects) + "/records/" + copyID }, func(app *tests.TestApp) string {
+			c, err := app.FindRecordById(schema.Projects, copyID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := app.Delete(c); err != nil {
+				t.Fatal(err)
+			}
+			return `{"tekst":"Skrevet mens den ble forkastet."}`
+		}, 404, "slettet denne posten"},
 		{"a live page taken down", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
 			return `{"status":"utkast"}`
 		}, 200, `"status":"utkast"`},
