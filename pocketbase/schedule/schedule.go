@@ -60,14 +60,16 @@ func Apply(app core.App, now time.Time) (published, unpublished int, err error) 
 }
 
 // waiting is the filter for the records that go public at their
-// publiser_fra: while approval is required (schema.ApprovalRequired),
-// those approved (or published alone) that wait for their time; else
-// every draft. A working copy is published by approval, never by time.
+// publiser_fra: those approved (or published alone) that wait for their
+// time, and, while approval is not required (schema.ApprovalRequired),
+// every draft that is not a working copy. A working copy saved as
+// published is set on its live record (pocketbase/workflow).
 func waiting() string {
+	approved := "(status = 'klar' && (godkjent_av != '' || uten_godkjenning != ''))"
 	if schema.ApprovalRequired() {
-		return "arbeidskopi_av = '' && status = 'klar' && (godkjent_av != '' || uten_godkjenning != '')"
+		return approved
 	}
-	return "arbeidskopi_av = '' && status != 'publisert'"
+	return "(" + approved + " || (arbeidskopi_av = '' && status != 'publisert'))"
 }
 
 // Next returns the earliest time after now at which the public site

@@ -175,10 +175,19 @@ func (f *Flow) publish(app core.App, collection, id, version string, by *core.Re
 		if approving {
 			approvedBy = history.Editor(by)
 		}
+		now := f.now()
 		if schema.IsWorkingCopy(r) {
 			l, err := tx.FindRecordById(collection, r.GetString(schema.FieldWorkingCopyOf))
 			if err != nil {
 				return refuse(http.StatusConflict, "Siden denne arbeidskopien er av, er slettet. Arbeidskopien er tatt vare på som et utkast.")
+			}
+			if at := r.GetDateTime(schema.FieldPublishAt); !at.IsZero() && at.Time().After(now) {
+				// The scheduler publishes it then (publishedCopy).
+				r.Set(schema.FieldStatus, schema.StatusReady)
+				r.Set(schema.FieldApprovedBy, approvedBy)
+				r.Set(schema.FieldAloneReason, reason)
+				msg = fmt.Sprintf("Arbeidskopien er godkjent og publiseres %s. Til da viser nettstedet den publiserte versjonen.", when(at.Time()))
+				return f.history.Save(tx, r, by)
 			}
 			msg, err = f.merge(tx, r, l, by, approvedBy, reason)
 			if err != nil {
@@ -189,7 +198,6 @@ func (f *Flow) publish(app core.App, collection, id, version string, by *core.Re
 			}
 			return nil
 		}
-		now := f.now()
 		if until := r.GetDateTime(schema.FieldUnpublishAt); !until.IsZero() && !until.Time().After(now) {
 			return refuse(http.StatusConflict, "«%s» skulle vært tatt ned %s (avpubliser_fra). Fjern eller flytt den tiden før du publiserer.", title(r), when(until.Time()))
 		}

@@ -218,3 +218,26 @@ func gone(e *core.RequestEvent) error {
 			"Det du skrev, står fortsatt i skjemaet: kopier det du vil ta vare på, og legg det inn i siden (i en ny arbeidskopi hvis den er publisert).",
 			entries[0].Who, when(entries[0].At))})
 }
+
+// publishedCopy publishes a working copy that is saved as published in
+// Go (the scheduler does so at the publiser_fra of an approved copy): its
+// fields are set on the live record and it is deleted, instead of being
+// stored. (Through the API, checkPage refuses such a save.)
+func (f *Flow) publishedCopy(e *core.RecordEvent) error {
+	c := e.Record
+	if !schema.IsWorkingCopy(c) || c.GetString(schema.FieldStatus) != schema.StatusPublished {
+		return e.Next()
+	}
+	return e.App.RunInTransaction(func(tx core.App) error {
+		l, err := tx.FindRecordById(c.Collection(), c.GetString(schema.FieldWorkingCopyOf))
+		if err != nil {
+			return fmt.Errorf("the live record of working copy %s: %w", c.Id, err)
+		}
+		stored, err := tx.FindRecordById(c.Collection(), c.Id)
+		if err != nil {
+			return err
+		}
+		_, err = f.merge(tx, stored, l, nil, c.GetString(schema.FieldApprovedBy), c.GetString(schema.FieldAloneReason))
+		return err
+	})
+}

@@ -47,6 +47,7 @@ func Register(app core.App, k *history.Keeper, now func() time.Time, announce fu
 	app.OnRecordCreateRequest(schema.CopiedParts...).BindFunc(f.checkPart)
 	app.OnRecordUpdateRequest(schema.CopiedParts...).BindFunc(f.checkPart)
 	app.OnRecordDelete(schema.Publishable...).BindFunc(detachCopy)
+	app.OnRecordUpdate(schema.Publishable...).BindFunc(f.publishedCopy)
 	k.Redirect = f.redirect
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(gone)

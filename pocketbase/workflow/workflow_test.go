@@ -14,6 +14,7 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schedule"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/workflow"
 )
@@ -538,5 +539,49 @@ func TestRestoreOfLivePageGoesToWorkingCopy(t *testing.T) {
 	}
 	if c.GetString(schema.FieldBody) != oldBody || c.GetString(schema.FieldStatus) != schema.StatusDraft {
 		t.Errorf("the working copy: text %q, status %q; want the old text, as a draft", c.GetString(schema.FieldBody), c.GetString(schema.FieldStatus))
+	}
+}
+
+// TestApprovedCopyWaitsForItsTime: an approved working copy with
+// publiser_fra ahead stays a copy until the scheduler's run at that time
+// sets it on the live page.
+func TestApprovedCopyWaitsForItsTime(t *testing.T) {
+	f := newFixture(t)
+	live := f.find(t, schema.Projects, "status = 'publisert'")
+	c, err := f.flow.Start(f.app, schema.Projects, live.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().Add(time.Hour).UTC().Truncate(time.Millisecond)
+	c.Set(schema.FieldBody, "Teksten fra i morgen.")
+	c.Set(schema.FieldPublishAt, at)
+	if err := f.app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.Projects, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := f.flow.Approve(f.app, schema.Projects, c.Id, f.version(t, c), f.b)
+	if err != nil || !strings.Contains(msg, "publiseres") {
+		t.Fatalf("approval of a copy for later: %q, %v", msg, err)
+	}
+	if got := f.reload(t, live).GetString(schema.FieldBody); got == "Teksten fra i morgen.\n" {
+		t.Fatal("the live page has the copy's text before its time")
+	}
+	if _, _, err := schedule.Apply(f.app, at.Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.FindRecordById(schema.Projects, c.Id); err != nil {
+		t.Fatal("the copy is gone before its time")
+	}
+	if p, _, err := schedule.Apply(f.app, at); err != nil || p != 1 {
+		t.Fatalf("Apply at publiser_fra: %d, %v; want 1 published", p, err)
+	}
+	l := f.reload(t, live)
+	if l.GetString(schema.FieldBody) != "Teksten fra i morgen.\n" || l.GetString(schema.FieldStatus) != schema.StatusPublished || l.GetString(schema.FieldApprovedBy) != f.b.Email() {
+		t.Errorf("the live page at publiser_fra: text %q, status %q, approved by %q", l.GetString(schema.FieldBody), l.GetString(schema.FieldStatus), l.GetString(schema.FieldApprovedBy))
+	}
+	if _, err := f.app.FindRecordById(schema.Projects, c.Id); err == nil {
+		t.Error("the copy is still there after its publication")
 	}
 }
