@@ -93,6 +93,8 @@ func notPublic(app core.App, now time.Time) ([]item, error) {
 		for _, r := range recs {
 			note := ""
 			switch at := r.GetDateTime(schema.FieldPublishAt); {
+			case schema.IsWorkingCopy(r):
+				note = "arbeidskopi av en publisert side (" + r.GetString(schema.FieldStatus) + ")"
 			case !at.IsZero() && r.GetString(schema.FieldStatus) != schema.StatusPublished:
 				note = "publiseres " + at.Time().In(content.Zone).Format("02.01.2006 15:04")
 			case schema.Live(r, now):

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"github.com/pocketbase/pocketbase/core"
 	"maps"
 	"slices"
 	"strings"
@@ -83,6 +84,16 @@ func TestOverviewListsWhatIsNotPublic(t *testing.T) {
 	if err := app.Save(expired); err != nil {
 		t.Fatal(err)
 	}
+	// A working copy of the visible project.
+	visible, err := app.FindFirstRecordByData(schema.Projects, schema.FieldSlug, "synlig")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := core.NewRecord(visible.Collection())
+	copied.Load(map[string]any{"tittel": "Arbeidskopi av synlig prosjekt", "slug": "synlig", "aar": 2031, "status": "utkast", schema.FieldWorkingCopyOf: visible.Id})
+	if err := app.Save(copied); err != nil {
+		t.Fatal(err)
+	}
 
 	items, err := notPublic(app, now)
 	if err != nil {
@@ -93,13 +104,16 @@ func TestOverviewListsWhatIsNotPublic(t *testing.T) {
 		got = append(got, it.Title)
 	}
 	slices.Sort(got)
-	want := []string{"Publisert del i utkast", "Utkastprosjekt", "Utkastrapport", "Utløpt prosjekt"}
+	want := []string{"Arbeidskopi av synlig prosjekt", "Publisert del i utkast", "Utkastprosjekt", "Utkastrapport", "Utløpt prosjekt"}
 	if !slices.Equal(got, want) {
 		t.Errorf("not public: %q; want %q", got, want)
 	}
 	for _, it := range items {
 		if it.Title == "Publisert del i utkast" && !strings.Contains(it.Note, "rapporten er publisert") {
 			t.Errorf("note of the published section in a draft report = %q; want it to say it waits for the report", it.Note)
+		}
+		if it.Title == "Arbeidskopi av synlig prosjekt" && (!strings.Contains(it.Note, "arbeidskopi") || it.URL != "/forhandsvisning/prosjekter/synlig/") {
+			t.Errorf("the working copy in the overview: note %q, address %q; want it named a working copy, at the live page's address", it.Note, it.URL)
 		}
 	}
 }
