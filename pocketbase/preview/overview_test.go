@@ -1,12 +1,13 @@
 package preview
 
 import (
-	"github.com/pocketbase/pocketbase/core"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
