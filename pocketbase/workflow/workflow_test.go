@@ -28,7 +28,7 @@ type fixture struct {
 	announced []string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{app: pbtest.NewApp(t)}
 	pbtest.ImportSeeds(t, f.app)
@@ -39,7 +39,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func addEditor(t *testing.T, app core.App, email string) *core.Record {
+func addEditor(t testing.TB, app core.App, email string) *core.Record {
 	t.Helper()
 	coll, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
@@ -311,8 +311,11 @@ func TestReportCopyCarriesItsParts(t *testing.T) {
 func TestSavesStayInsideTheWorkflow(t *testing.T) {
 	var liveID, copyID string
 	factory := func(t testing.TB) *tests.TestApp {
-		f := newFixture(t.(*testing.T))
-		liveProject := f.find(t.(*testing.T), schema.Projects, "status = 'publisert'")
+		f := newFixture(t)
+		liveProject, err := f.app.FindFirstRecordByFilter(schema.Projects, "status = 'publisert'")
+		if err != nil {
+			t.Fatal(err)
+		}
 		liveID = liveProject.Id
 		c, err := f.flow.Start(f.app, schema.Projects, liveID, f.a)
 		if err != nil {
@@ -583,5 +586,33 @@ func TestApprovedCopyWaitsForItsTime(t *testing.T) {
 	}
 	if _, err := f.app.FindRecordById(schema.Projects, c.Id); err == nil {
 		t.Error("the copy is still there after its publication")
+	}
+}
+
+// BenchmarkReportCopyPublished measures a working copy of the 2025 seed
+// report (with its members, links and grant round) made, marked ready
+// and approved.
+func BenchmarkReportCopyPublished(b *testing.B) {
+	f := newFixture(b)
+	live, err := f.app.FindFirstRecordByFilter(schema.Reports, "aar = 2025 && arbeidskopi_av = ''")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		c, err := f.flow.Start(f.app, schema.Reports, live.Id, f.a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.flow.MarkReady(f.app, schema.Reports, c.Id, f.a); err != nil {
+			b.Fatal(err)
+		}
+		c, _ = f.app.FindRecordById(schema.Reports, c.Id)
+		v, err := workflow.Version(f.app, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := f.flow.Approve(f.app, schema.Reports, c.Id, v, f.b); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
