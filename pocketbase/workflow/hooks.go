@@ -108,21 +108,30 @@ func (f *Flow) checkPart(e *core.RecordRequestEvent) error {
 	} else {
 		r.Set(schema.FieldWorkingCopyOf, r.Original().Get(schema.FieldWorkingCopyOf))
 	}
-	if !schema.ApprovalRequired() {
-		return e.Next()
-	}
 	reports := []string{r.GetString(schema.FieldReport)}
 	if !r.IsNew() {
 		reports = append(reports, r.Original().GetString(schema.FieldReport))
 	}
 	for _, id := range reports {
 		report, err := e.App.FindRecordById(schema.Reports, id)
-		if err == nil && live(report) {
+		if err == nil && live(report) && schema.ApprovalRequired() {
 			return e.BadRequestError("Årsrapporten «"+title(report)+"» er publisert: medlemmer, lenker og tilskuddsrunden endres i rapportens arbeidskopi "+
 				"(trykk «Lag arbeidskopi» på rapporten). Å slette en del går alltid.", nil)
 		}
 	}
-	return e.Next()
+	if err := e.Next(); err != nil {
+		return err
+	}
+	// A part is part of its report's version: who changes a report marked
+	// ready is the one who marked it (and cannot approve it).
+	report, err := e.App.FindRecordById(schema.Reports, r.GetString(schema.FieldReport))
+	if err != nil || report.GetString(schema.FieldStatus) != schema.StatusReady || live(report) {
+		return nil
+	}
+	report.Set(schema.FieldReadyBy, history.Editor(e.Auth))
+	report.Set(schema.FieldApprovedBy, "")
+	report.Set(schema.FieldAloneReason, "")
+	return f.history.Save(e.App, report, e.Auth)
 }
 
 // changedContent names the fields of a page, other than its status,

@@ -367,6 +367,17 @@ func TestSavesStayInsideTheWorkflow(t *testing.T) {
 			}
 			return `{"tekst":"Skrevet mens den ble forkastet."}`
 		}, 404, "slettet denne posten"},
+		{"a member of a report's copy marked ready changed by another editor", http.MethodPost, func() string { return "/api/collections/" + schema.Memberships + "/records" }, func(app *tests.TestApp) string {
+			id := reportCopy(t, app)
+			c, _ := app.FindRecordById(schema.Reports, id)
+			c.Set(schema.FieldStatus, schema.StatusReady)
+			c.Set(schema.FieldReadyBy, "annen@example.org")
+			c.Set(schema.FieldApprovedBy, "tredje@example.org")
+			if err := app.Save(c); err != nil {
+				t.Fatal(err)
+			}
+			return `{"rapport":"` + id + `","navn":"Ny Person","organ":"SSU"}`
+		}, 200, `"navn":"Ny Person"`},
 		{"a live page taken down", http.MethodPatch, func() string { return projects + "/" + liveID }, func(*tests.TestApp) string {
 			return `{"status":"utkast"}`
 		}, 200, `"status":"utkast"`},
@@ -393,6 +404,18 @@ func TestSavesStayInsideTheWorkflow(t *testing.T) {
 		}
 		if sc.status == 200 {
 			s.NotExpectedContent = []string{"falsk@example.org"}
+		}
+		if strings.HasPrefix(sc.name, "a member of a report's copy") {
+			s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				c, err := app.FindFirstRecordByFilter(schema.Reports, "arbeidskopi_av != ''")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.GetString(schema.FieldReadyBy) != pbtest.EditorEmail || c.GetString(schema.FieldApprovedBy) != "" {
+					t.Errorf("the report's copy after its member was changed: ready by %q, approved by %q; want ready by the editor who changed it, not approved",
+						c.GetString(schema.FieldReadyBy), c.GetString(schema.FieldApprovedBy))
+				}
+			}
 		}
 		s.Test(t)
 	}
