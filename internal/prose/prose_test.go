@@ -111,6 +111,7 @@ func TestMisspelled(t *testing.T) {
 	}{
 		{"Dette er en testt av Bufetat og Bufetats tilbud.", []string{"testt"}},
 		{"Helsefellesskapet i Vestre Viken samarbeider med kommunene.", nil},
+		{"Les https://www.regjeringen.no/no/tydeliggjor-regelverk/ eller skriv til post@vestreviken.no.", nil},
 		{"Ørsmå snø-ord og en feiil, to ganger: feiil.", []string{"feiil"}},
 		{"Et ord med ő, som ordboka ikke kan skrive: Erdő.", []string{"Erdő"}},
 	} {

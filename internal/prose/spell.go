@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -284,12 +285,15 @@ func (l WordList) Accepts(w string) bool {
 	return false
 }
 
+// address is a web or e-mail address in running text: no words to spell.
+var address = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\S+@\S+`)
+
 // Misspelled returns the words of text that neither the dictionary nor
 // the list knows, each once, in the order they first appear. Words of one
-// letter are left out.
+// letter and addresses are left out.
 func Misspelled(c *Checker, list WordList, text string) ([]string, error) {
 	var words []string
-	for _, w := range Words(text) {
+	for _, w := range Words(address.ReplaceAllString(text, " ")) {
 		if utf8.RuneCountInString(w) > 1 && !list.Accepts(w) {
 			words = append(words, w)
 		}

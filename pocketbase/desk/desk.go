@@ -14,11 +14,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/nextyear"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
@@ -40,19 +42,39 @@ type Config struct {
 	Now     func() time.Time // what is public is decided at this time
 }
 
+// desk is the running extension's server side.
+type desk struct{ cfg Config }
+
+// speller starts Hunspell once a process, on first use (about half a
+// second; the server starts it in the background as it starts). Without
+// it the second value says why.
+var speller = sync.OnceValues(func() (*prose.Checker, error) {
+	return prose.NewChecker()
+})
+
+// spellingOff is what the panel says when the server cannot spell.
+const spellingOff = "Stavekontrollen er ikke installert på serveren (hunspell med norsk ordliste)."
+
 // Register adds the extension and its endpoints when the server starts.
 func Register(app core.App, cfg Config) {
 	ui, err := fs.Sub(files, "ui")
 	if err != nil {
 		panic(err) // the embedded directory is part of the binary
 	}
+	d := &desk{cfg: cfg}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		go func() {
+			if _, err := speller(); err != nil {
+				app.Logger().Warn("Skrivebordet i admin: stavekontroll av: "+err.Error(), "utvidelse", Name)
+			}
+		}()
 		se.UIExtensions = append(se.UIExtensions, core.UIExtension{Name: Name, FS: ui})
 		se.Router.BindFunc(revalidate)
 		g := se.Router.Group(strings.TrimSuffix(API, "/"))
 		g.Bind(apis.RequireSuperuserAuth())
 		g.GET("/samlinger", collections)
 		g.GET("/side/{collection}/{id}", cfg.page)
+		g.GET("/sjekk/{collection}/{id}", d.inspect)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
 		return se.Next()

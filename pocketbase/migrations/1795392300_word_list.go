@@ -25,7 +25,10 @@ func init() {
 		}
 		for _, w := range [][2]string{
 			{"Assertive", "fagord (Flexible Assertive Community Treatment)"},
-			{"BUPA", "forkortelse"}, {"Bekeng", "navn"}, {"Bufetat", "navn"},
+			{"BUPA", "forkortelse"}, {"Bekeng", "navn"}, {"Bufetat", "navn"}, {"Napha", "navn"},
+			{"Debes", "navn"}, {"Gusfre", "navn"}, {"Hørthe", "navn"}, {"Sharma", "navn"}, {"Sudhir", "navn"},
+			{"Syrdal", "navn"}, {"Ulshagen", "navn"}, {"PDF", "forkortelse"}, {"noe", "mangler i ordboka"},
+			{"Partnerskapsmøte", "fagord"}, {"samhandlingsleder", "fagord"}, {"samhandlingsavtaler", "fagord"},
 			{"Community", "fagord (Flexible Assertive Community Treatment)"},
 			{"DHO", "forkortelse"}, {"DPS", "forkortelse"}, {"FACT", "forkortelse"},
 			{"Flexible", "fagord (Flexible Assertive Community Treatment)"},
