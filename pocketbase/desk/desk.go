@@ -75,6 +75,7 @@ func Register(app core.App, cfg Config) {
 		g.GET("/samlinger", collections)
 		g.GET("/side/{collection}/{id}", cfg.page)
 		g.GET("/sjekk/{collection}/{id}", d.inspect)
+		g.GET("/deler/{id}", reportParts)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
 		return se.Next()
@@ -102,17 +103,19 @@ var Order = []string{
 }
 
 // Aside are the collections editors seldom open, put after the others:
-// the change log, the publication log and PocketBase's unused users.
-var Aside = []string{schema.History, schema.Publications, "users"}
+// the word list of the spelling check, the change log, the publication
+// log and PocketBase's unused users.
+var Aside = []string{schema.WordList, schema.History, schema.Publications, "users"}
 
-// Sidebar is the collections' order for the admin.
+// Sidebar is the collections' order for the admin, and their labels.
 type Sidebar struct {
-	First []string `json:"forst"`
-	Last  []string `json:"sist"`
+	First  []string         `json:"forst"`
+	Last   []string         `json:"sist"`
+	Labels map[string]Label `json:"navn"`
 }
 
 func collections(e *core.RequestEvent) error {
-	return e.JSON(http.StatusOK, Sidebar{First: Order, Last: Aside})
+	return e.JSON(http.StatusOK, Sidebar{First: Order, Last: Aside, Labels: Labels})
 }
 
 // Page is what the edit panel shows about a record's page.
