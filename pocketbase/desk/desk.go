@@ -76,6 +76,7 @@ func Register(app core.App, cfg Config) {
 		g.GET("/side/{collection}/{id}", cfg.page)
 		g.GET("/sjekk/{collection}/{id}", d.inspect)
 		g.GET("/deler/{id}", reportParts)
+		g.GET("/sider", findPages)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
 		return se.Next()

@@ -117,6 +117,7 @@ func TestEndpointsAreForEditors(t *testing.T) {
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/ny-rapport/2026"},
 		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/sjekk/prosjekter/" + publishedProject},
 		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/deler/" + report},
+		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/sider?q=fact"},
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/logg", Body: strings.NewReader(`{"melding":"x"}`)},
 	} {
 		s.Name = "guest " + s.Method + " " + s.URL
@@ -265,4 +266,17 @@ func TestReportParts(t *testing.T) {
 		},
 	}
 	s.Test(t)
+}
+
+func TestFindPages(t *testing.T) {
+	for _, s := range []tests.ApiScenario{
+		{Name: "pages by title", URL: "/api/ssu/skrivebord/sider?q=FACT", ExpectedContent: []string{`{"tittel":"FACT Ung","adresse":"/prosjekter/fact-ung/"}`}},
+		{Name: "too short a question", URL: "/api/ssu/skrivebord/sider?q=F", ExpectedContent: []string{`[]`}},
+	} {
+		s.Method = http.MethodGet
+		s.TestAppFactory = deskApp
+		s.BeforeTestFunc = pbtest.AsEditor
+		s.ExpectedStatus = 200
+		s.Test(t)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
@@ -112,4 +113,47 @@ func reportParts(e *core.RequestEvent) error {
 	}
 	e.Response.Header().Set("Cache-Control", "no-store")
 	return e.JSON(http.StatusOK, lists)
+}
+
+// PageHit is a page found by its title, for the toolbar's "link to a page".
+type PageHit struct {
+	Title   string `json:"tittel"`
+	Address string `json:"adresse"`
+}
+
+// linkable are the collections whose records have a page of their own.
+var linkable = []string{schema.Reports, schema.Sections, schema.Projects, schema.Meetings, schema.Committees, schema.CommitteeStatus,
+	schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes}
+
+// findPages is the endpoint GET sider?q=: at most 20 pages whose title
+// contains q.
+func findPages(e *core.RequestEvent) error {
+	q := e.Request.URL.Query().Get("q")
+	hits := []PageHit{}
+	if len([]rune(q)) < 2 {
+		return e.JSON(http.StatusOK, hits)
+	}
+	for _, name := range linkable {
+		coll, err := e.App.FindCachedCollectionByNameOrId(name)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		field := schema.FieldTitle
+		if coll.Fields.GetByName(field) == nil {
+			field = schema.FieldName
+		}
+		rs, err := e.App.FindRecordsByFilter(coll, field+" ~ {:q}", field, 20-len(hits), 0, dbx.Params{"q": q})
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		for _, r := range rs {
+			if loc, ok := records.PageOf(e.App, r); ok {
+				hits = append(hits, PageHit{Title: r.GetString(field), Address: loc.URL})
+			}
+		}
+		if len(hits) >= 20 {
+			break
+		}
+	}
+	return e.JSON(http.StatusOK, hits)
 }
