@@ -401,20 +401,22 @@ async function mountChecks(panel, target) {
     if (!target?.collection) {
         return;
     }
-    const header = await rendered(panel, ".modal-header");
-    if (!header) {
-        return; // mountPanel has said so
-    }
     panel.dataset.ssuCollection = target.collection;
     applyLabels();
+    // At the top of the panel's scrolling content, before the fields.
+    const content = await rendered(panel, ".modal-content");
+    if (!content) {
+        report("redigeringspanelet mangler .modal-content");
+        return;
+    }
     const box = document.createElement("section");
-    box.className = "ssu-desk-checks col-12";
+    box.className = "ssu-desk-checks";
     box.ariaLive = "polite";
-    box.style.cssText = "max-height: 16rem; overflow: auto; font-size: 0.9em";
+    box.style.cssText = "font-size: 0.9em; margin: 0 0 1rem";
     const parts = document.createElement("section");
-    parts.className = "ssu-desk-parts col-12";
-    const grid = header.querySelector(":scope > .grid") || header;
-    grid.append(box, parts);
+    parts.className = "ssu-desk-parts";
+    parts.style.cssText = "font-size: 0.9em; margin: 0 0 1rem";
+    content.prepend(box, parts);
 
     const state = { id: target.id };
     const refresh = () => {
