@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 )
 
 // Options says what to check and with what.
@@ -26,6 +28,9 @@ type Options struct {
 	RequireTools bool   // a missing tool fails the check instead of skipping it (CI)
 
 	Progress io.Writer // where the browser check tells what it is doing; nil for nowhere
+
+	Spelling *prose.Checker // nil starts one (or skips the spelling without hunspell, unless RequireTools)
+	Words    prose.WordList // the site's word list (ordliste); nil for none
 }
 
 // Default budgets: 60 KB for a page with its CSS and JS, 15 KB for one CSS
@@ -146,6 +151,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		checkHTML(ctx, s, tools),
 		budget,
 		checkAxe(ctx, s, tools, opts.Progress),
+		checkProse(s, opts),
 	)
 	return r, nil
 }
