@@ -112,6 +112,7 @@ func TestMisspelled(t *testing.T) {
 		{"Dette er en testt av Bufetat og Bufetats tilbud.", []string{"testt"}},
 		{"Helsefellesskapet i Vestre Viken samarbeider med kommunene.", nil},
 		{"Les https://www.regjeringen.no/no/tydeliggjor-regelverk/ eller skriv til post@vestreviken.no.", nil},
+		{"Adressen er for eksempel /arsrapporter/2025/ (se /nokkeltall/), last ned nokkeltall.csv eller les uustatus.no.", nil},
 		{"Ørsmå snø-ord og en feiil, to ganger: feiil.", []string{"feiil"}},
 		{"Et ord med ő, som ordboka ikke kan skrive: Erdő.", []string{"Erdő"}},
 	} {

@@ -285,8 +285,10 @@ func (l WordList) Accepts(w string) bool {
 	return false
 }
 
-// address is a web or e-mail address in running text: no words to spell.
-var address = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\S+@\S+`)
+// address is a web or e-mail address, a path of the site (/arsrapporter/2025/)
+// or a file or domain name (nokkeltall.csv, uustatus.no) in running text:
+// no words to spell.
+var address = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\S+@\S+|(?:^|[\s(])/[\pL\d/._-]+|[\pL\d_-]+\.(?:no|com|org|net|csv|json|pdf|html|xml)\b`)
 
 // Misspelled returns the words of text that neither the dictionary nor
 // the list knows, each once, in the order they first appear. Words of one

@@ -14,7 +14,7 @@ import (
 // information, never a failure: a new name is no error until an editor
 // adds it to the word list, and plain language is a goal, not a gate.
 func checkProse(s *builtSite, opts Options) Result {
-	res := Result{Title: "Spelling and readability (information, no failure)", Noun: "checked as information"}
+	res := Result{Title: "Spelling and readability (information, no failure)", Noun: "words the dictionary and the word list lack", Info: true}
 	type lix struct {
 		url string
 		r   prose.Readability
@@ -68,6 +68,7 @@ func checkProse(s *builtSite, opts Options) Result {
 			}
 		}
 	}
+	res.Found = len(words)
 	res.Notes = append(res.Notes, fmt.Sprintf("%d words neither the Norwegian dictionary (Hunspell %s) nor the word list (ordliste) knows: a misspelling, or a name to add to the list", len(words), prose.Dictionary))
 	for _, w := range words[:min(50, len(words))] {
 		res.Notes = append(res.Notes, fmt.Sprintf("  %s (%s)", w, strings.Join(pagesOf[w], ", ")))

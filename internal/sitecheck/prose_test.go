@@ -41,7 +41,7 @@ func TestProse(t *testing.T) {
 		return
 	}
 	notes := strings.Join(res.Notes, "\n")
-	if !strings.Contains(notes, "1 words neither") || !strings.Contains(notes, "  feiil (/)") || strings.Contains(notes, "Menyy") || strings.Contains(notes, "kodeqq") {
+	if res.Found != 1 || !strings.Contains(notes, "1 words neither") || !strings.Contains(notes, "  feiil (/)") || strings.Contains(notes, "Menyy") || strings.Contains(notes, "kodeqq") {
 		t.Errorf("notes:\n%s\nwant feiil on / and nothing else", notes)
 	}
 }

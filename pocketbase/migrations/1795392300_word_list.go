@@ -8,7 +8,7 @@ import (
 // The site's own word list: names, abbreviations and terms the Norwegian
 // dictionary lacks, which the spelling check of the desk and of
 // `ssu check` accepts. Editors only. It starts with the words of the seed
-// reports that the dictionary does not know.
+// reports and of the site's own pages that the dictionary does not know.
 func init() {
 	m.Register(func(app core.App) error {
 		c := core.NewBaseCollection("ordliste", id("ordliste"))
@@ -28,7 +28,10 @@ func init() {
 			{"BUPA", "forkortelse"}, {"Bekeng", "navn"}, {"Bufetat", "navn"}, {"Napha", "navn"},
 			{"Debes", "navn"}, {"Gusfre", "navn"}, {"Hørthe", "navn"}, {"Sharma", "navn"}, {"Sudhir", "navn"},
 			{"Syrdal", "navn"}, {"Ulshagen", "navn"}, {"PDF", "forkortelse"}, {"noe", "mangler i ordboka"},
-			{"Partnerskapsmøte", "fagord"}, {"samhandlingsleder", "fagord"}, {"samhandlingsavtaler", "fagord"},
+			{"Partnerskapsmøte", "fagord"}, {"Partnerskapsmøter", "fagord"}, {"Tilskuddsrunden", "fagord"}, {"tilskuddsrunde", "fagord"},
+			{"Datoen", "mangler i ordboka"}, {"Temaer", "mangler i ordboka"}, {"informasjonskapsler", "mangler i ordboka"},
+			{"Tilgjengelighetserklæring", "fagord"}, {"cookies", "fagord"}, {"JavaScript", "navn"},
+			{"CSV", "forkortelse"}, {"JSON", "forkortelse"}, {"IKT", "forkortelse"}, {"WCAG", "forkortelse"}, {"AA", "forkortelse (WCAG-nivå)"}, {"samhandlingsleder", "fagord"}, {"samhandlingsavtaler", "fagord"},
 			{"Community", "fagord (Flexible Assertive Community Treatment)"},
 			{"DHO", "forkortelse"}, {"DPS", "forkortelse"}, {"FACT", "forkortelse"},
 			{"Flexible", "fagord (Flexible Assertive Community Treatment)"},
