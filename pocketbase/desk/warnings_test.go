@@ -52,7 +52,7 @@ func saveRecord(t testing.TB, app core.App, collection, id string, fields map[st
 // faulty is a project with one of each fault the panel warns about.
 const faulty = "Fremdrift og feiil i prosjektet.\n\n" +
 	"# Nivå én\n\n" +
-	"#### Nivå fire\n\n" +
+	"### Nivå tre\n\n" +
 	"Se [et prosjekt](/prosjekter/fact-ung/), [et utkast](/prosjekter/utkast-til-prosjekt/), [ingenting](/prosjekter/finnes-ikke/#mal), " +
 	"[forsiden](/), [rapporten](/arsrapporter/2024/), [originalen](/arsrapporter/2024/opprinnelig-arsrapport-2024.pdf) (som ikke er lastet opp), " +
 	"[en del](/arsrapporter/2025/moteplan-for-2026), [forhåndsvisningen](/forhandsvisning/prosjekter/fact-ung/) og [noe annet](https://example.org/x).\n\n" +
@@ -80,7 +80,7 @@ func TestInspect(t *testing.T) {
 		"tekst: Lenken /bilder/uten-tekst.png peker til en side som ikke finnes: den vises som vanlig tekst når siden publiseres.",
 		"tekst: Bildet /bilder/uten-tekst.png mangler alternativ tekst: skriv hva bildet viser mellom klammene, ![slik](/bilder/uten-tekst.png).",
 		"tekst: Overskriften «Nivå én» er på nivå 1 (#), som sidetittelen: bruk ## for overskrifter i teksten.",
-		"tekst: Overskriften «Nivå fire» hopper fra nivå 1 til 4: bruk ##.",
+		"tekst: Overskriften «Nivå tre» hopper fra nivå 1 til 3: bruk ##.",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
