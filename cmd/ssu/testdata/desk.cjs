@@ -110,7 +110,13 @@ async function main() {
       const p = panels[panels.length - 1];
       return p.querySelector('.record-field-input.field-type-relation')?.textContent || '';
     });
-    seen.newPartStatus = await newPart.locator('.record-field-input.field-type-select').first().textContent();
+    // The status chosen: the select's selected item, not its options.
+    seen.newPartStatus = await page.evaluate(() => {
+      const panels = document.querySelectorAll('.record-upsert-modal');
+      const wrappers = [...panels[panels.length - 1].querySelectorAll('.record-field-input.field-type-select')];
+      const status = wrappers.find((w) => ['status', 'Status'].includes(w.querySelector('label .txt')?.textContent));
+      return [...(status?.querySelectorAll('.selected-container .selected-item') || [])].map((i) => i.textContent.trim()).join(',');
+    });
     seen.labels = await newPart.locator('.record-field-input label .txt').allTextContents();
     await newPart.locator('.modal-footer button', { hasText: 'Close' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.record-upsert-modal').length == 1);
