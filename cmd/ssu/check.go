@@ -9,8 +9,29 @@ import (
 	"github.com/pocketbase/pocketbase"
 	"github.com/spf13/cobra"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
+
+// siteWords is the word list (ordliste) of the database in --dir, which
+// the spelling check accepts; none when there is no database.
+func siteWords(app *pocketbase.PocketBase) prose.WordList {
+	if !app.IsBootstrapped() {
+		if err := app.Bootstrap(); err != nil {
+			return nil
+		}
+	}
+	rs, err := app.FindAllRecords(schema.WordList)
+	if err != nil {
+		return nil
+	}
+	var words []string
+	for _, r := range rs {
+		words = append(words, r.GetString("ord"))
+	}
+	return prose.NewWordList(words)
+}
 
 func checkCommand(app *pocketbase.PocketBase) *cobra.Command {
 	var opts sitecheck.Options
@@ -21,7 +42,9 @@ func checkCommand(app *pocketbase.PocketBase) *cobra.Command {
 		Long: `Check a built site directory and fail with a list of what is wrong.
 
 Broken internal links and anchors, images without alt text, heading
-structure and page weight are checked in Go. HTML validity (html-validate)
+structure and page weight are checked in Go. Spelling (Hunspell nb_NO, apt-get
+install hunspell hunspell-no, with the word list of the database in --dir)
+and readability (LIX) are shown as information, never a failure. HTML validity (html-validate)
 and accessibility (axe-core in Chromium, WCAG 2.1 A and AA) need the npm
 tools (npm install) and Chromium (apt-get install chromium); without them those
 checks are skipped with a note, unless CI=true, where they must run.`,
@@ -35,6 +58,7 @@ checks are skipped with a note, unless CI=true, where they must run.`,
 				opts.ToolsDir = sitecheck.FindToolsDir(".")
 			}
 			opts.Progress = os.Stderr
+			opts.Words = siteWords(app)
 			report, err := sitecheck.Run(cmd.Context(), opts)
 			if err != nil {
 				return fmt.Errorf("check %s: %w", opts.SiteDir, err)

@@ -2,6 +2,7 @@ package content
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +16,10 @@ var sitePaths = func() []string {
 	}
 	return paths
 }()
+
+// IsSitePath reports whether p (with its final slash) is one of the
+// site's own pages outside the content tree, such as the home page.
+func IsSitePath(p string) bool { return slices.Contains(sitePaths, p) }
 
 // markdownLink finds the target of an inline link or image, [x](/target),
 // and of a reference definition, [x]: /target.

@@ -37,7 +37,16 @@ type page struct {
 	styles   []string // href of <link rel=stylesheet>
 	scripts  []string // src of <script>
 	redirect bool     // a <meta http-equiv=refresh> page, such as a Hugo alias
+	text     []string // the text blocks (paragraphs, items, headings, cells) inside <main>
 }
+
+// textBlocks are the elements whose end ends a block of text; skipText
+// are those whose text is no prose.
+var (
+	textBlocks = map[string]bool{"p": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+		"td": true, "th": true, "dd": true, "dt": true, "blockquote": true, "figcaption": true, "caption": true, "div": true, "section": true}
+	skipText = map[string]bool{"script": true, "style": true, "code": true, "pre": true, "svg": true, "noscript": true, "template": true}
+)
 
 // ref is one URL in a page: an href, a src, a srcset candidate.
 type ref struct {
@@ -195,9 +204,14 @@ func parsePage(file string, data []byte) (*page, error) {
 	line := 1
 
 	var (
-		open    *heading // the heading whose text is being read
-		svgOpen *image   // the <svg role="img"> being read, until its end
-		svgDeep int      // elements open inside that svg
+		inMain  int             // <main> elements open
+		skip    int             // elements open whose text is no prose
+		hidden  string          // the tag of the hidden element being skipped (hidden, aria-hidden), "" when none
+		hiddenN int             // elements of that tag open inside it, itself included
+		block   strings.Builder // the text block being read
+		open    *heading        // the heading whose text is being read
+		svgOpen *image          // the <svg role="img"> being read, until its end
+		svgDeep int             // elements open inside that svg
 	)
 	for {
 		tt := z.Next()
@@ -214,12 +228,34 @@ func parsePage(file string, data []byte) (*page, error) {
 			}
 			return pg, nil
 		case html.TextToken:
+			text := z.Text() // read once: the tokenizer hands it out once
 			if open != nil {
-				open.text += string(z.Text())
+				open.text += string(text)
+			}
+			if inMain > 0 && skip == 0 {
+				block.Write(text)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
+			if skipText[tag] && skip > 0 {
+				skip--
+			}
+			if hidden != "" && tag == hidden {
+				if hiddenN--; hiddenN == 0 {
+					hidden = ""
+					skip--
+				}
+			}
+			if inMain > 0 && (textBlocks[tag] || tag == "main") {
+				if b := strings.Join(strings.Fields(block.String()), " "); b != "" {
+					pg.text = append(pg.text, b)
+				}
+				block.Reset()
+			}
+			if tag == "main" && inMain > 0 {
+				inMain--
+			}
 			if open != nil && tag == fmt.Sprintf("h%d", open.level) {
 				open.text = strings.Join(strings.Fields(open.text), " ")
 				pg.headings = append(pg.headings, *open)
@@ -265,6 +301,30 @@ func parsePage(file string, data []byte) (*page, error) {
 					continue
 				}
 				pg.refs = append(pg.refs, ref{line: tokLine, tag: tag, attr: a, url: v})
+			}
+
+			if tt == html.StartTagToken && !voidElements[tag] {
+				_, isHidden := attrs["hidden"]
+				switch {
+				case hidden != "" && tag == hidden:
+					hiddenN++
+				case hidden == "" && (isHidden || attrs["aria-hidden"] == "true"):
+					hidden, hiddenN = tag, 1
+					skip++
+				}
+			}
+			if tt == html.StartTagToken {
+				switch {
+				case tag == "main":
+					inMain++
+				case skipText[tag]:
+					skip++
+				case inMain > 0 && (tag == "br" || textBlocks[tag]):
+					block.WriteByte(' ')
+				}
+			}
+			if tag == "br" {
+				block.WriteByte(' ')
 			}
 
 			switch tag {

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 )
 
 // Options says what to check and with what.
@@ -26,6 +28,9 @@ type Options struct {
 	RequireTools bool   // a missing tool fails the check instead of skipping it (CI)
 
 	Progress io.Writer // where the browser check tells what it is doing; nil for nowhere
+
+	Spelling *prose.Checker // nil starts one (or skips the spelling without hunspell, unless RequireTools)
+	Words    prose.WordList // the site's word list (ordliste); nil for none
 }
 
 // Default budgets: 60 KB for a page with its CSS and JS, 15 KB for one CSS
@@ -61,6 +66,8 @@ type Result struct {
 	Notes    []string  // information that is no failure, such as the heaviest pages
 	Skipped  string    // why the check did not run and how to install what it needs
 	Err      error     // the check could not run although it had to
+	Info     bool      // information only (Notes, never Problems): left out of the summary's counts
+	Found    int       // for information: how many things it found (words the dictionary lacks)
 }
 
 // Report is the outcome of Run: one result a check, in a fixed order.
@@ -89,6 +96,8 @@ func (r *Report) Write(w io.Writer) error {
 			fmt.Fprintf(&b, "== %s: COULD NOT RUN\n   %s\n", res.Title, indent(res.Err.Error()))
 		case res.Skipped != "":
 			fmt.Fprintf(&b, "== %s: SKIPPED\n   %s\n", res.Title, indent(res.Skipped))
+		case res.Info:
+			fmt.Fprintf(&b, "== %s: %d %s\n", res.Title, res.Found, res.Noun)
 		case len(res.Problems) == 0:
 			fmt.Fprintf(&b, "== %s: ok\n", res.Title)
 		default:
@@ -99,6 +108,9 @@ func (r *Report) Write(w io.Writer) error {
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintf(&b, "   %s\n", n)
+		}
+		if res.Info {
+			continue
 		}
 		count := fmt.Sprintf("%d %s", len(res.Problems), res.Noun)
 		if res.Skipped != "" {
@@ -146,6 +158,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		checkHTML(ctx, s, tools),
 		budget,
 		checkAxe(ctx, s, tools, opts.Progress),
+		checkProse(s, opts),
 	)
 	return r, nil
 }

@@ -14,11 +14,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/nextyear"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
@@ -42,19 +44,41 @@ type Config struct {
 	Flow    *workflow.Flow   // the publishing workflow's steps; nil: no workflow buttons
 }
 
+// desk is the running extension's server side.
+type desk struct{ cfg Config }
+
+// speller starts Hunspell once a process, on first use (about half a
+// second; the server starts it in the background as it starts). Without
+// it the second value says why.
+var speller = sync.OnceValues(func() (*prose.Checker, error) {
+	return prose.NewChecker()
+})
+
+// spellingOff is what the panel says when the server cannot spell.
+const spellingOff = "Stavekontrollen er ikke installert på serveren (hunspell med norsk ordliste)."
+
 // Register adds the extension and its endpoints when the server starts.
 func Register(app core.App, cfg Config) {
 	ui, err := fs.Sub(files, "ui")
 	if err != nil {
 		panic(err) // the embedded directory is part of the binary
 	}
+	d := &desk{cfg: cfg}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		go func() {
+			if _, err := speller(); err != nil {
+				app.Logger().Warn("Skrivebordet i admin: stavekontroll av: "+err.Error(), "utvidelse", Name)
+			}
+		}()
 		se.UIExtensions = append(se.UIExtensions, core.UIExtension{Name: Name, FS: ui})
 		se.Router.BindFunc(revalidate)
 		g := se.Router.Group(strings.TrimSuffix(API, "/"))
 		g.Bind(apis.RequireSuperuserAuth())
 		g.GET("/samlinger", collections)
 		g.GET("/side/{collection}/{id}", cfg.page)
+		g.GET("/sjekk/{collection}/{id}", d.inspect)
+		g.GET("/deler/{id}", reportParts)
+		g.GET("/sider", findPages)
 		g.POST("/ny-rapport/{year}", startYear)
 		g.POST("/logg", logProblem)
 		if cfg.Flow != nil {
@@ -85,17 +109,19 @@ var Order = []string{
 }
 
 // Aside are the collections editors seldom open, put after the others:
-// the change log, the publication log and PocketBase's unused users.
-var Aside = []string{schema.History, schema.Publications, "users"}
+// the word list of the spelling check, the change log, the publication
+// log and PocketBase's unused users.
+var Aside = []string{schema.WordList, schema.History, schema.Publications, "users"}
 
-// Sidebar is the collections' order for the admin.
+// Sidebar is the collections' order for the admin, and their labels.
 type Sidebar struct {
-	First []string `json:"forst"`
-	Last  []string `json:"sist"`
+	First  []string         `json:"forst"`
+	Last   []string         `json:"sist"`
+	Labels map[string]Label `json:"navn"`
 }
 
 func collections(e *core.RequestEvent) error {
-	return e.JSON(http.StatusOK, Sidebar{First: Order, Last: Aside})
+	return e.JSON(http.StatusOK, Sidebar{First: Order, Last: Aside, Labels: Labels})
 }
 
 // Page is what the edit panel shows about a record's page.

@@ -85,7 +85,7 @@ func TestPageEndpoint(t *testing.T) {
 		{
 			Name: "the sidebar's order", URL: "/api/ssu/skrivebord/samlinger",
 			ExpectedStatus:  200,
-			ExpectedContent: []string{`"forst":["arsrapporter","rapportdeler",`, `"sist":["historikk","publiseringer","users"]`},
+			ExpectedContent: []string{`"forst":["arsrapporter","rapportdeler",`, `"sist":["ordliste","historikk","publiseringer","users"]`, `"navn":{`, `"Årsrapporter"`},
 		},
 		{
 			Name: "a collection without pages", URL: "/api/ssu/skrivebord/side/historikk/" + member,
@@ -115,6 +115,9 @@ func TestEndpointsAreForEditors(t *testing.T) {
 		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/samlinger"},
 		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/side/prosjekter/" + publishedProject},
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/ny-rapport/2026"},
+		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/sjekk/prosjekter/" + publishedProject},
+		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/deler/" + report},
+		{Method: http.MethodGet, URL: "/api/ssu/skrivebord/sider?q=fact"},
 		{Method: http.MethodPost, URL: "/api/ssu/skrivebord/logg", Body: strings.NewReader(`{"melding":"x"}`)},
 	} {
 		s.Name = "guest " + s.Method + " " + s.URL
@@ -216,5 +219,64 @@ func TestScriptNamesReports(t *testing.T) {
 	m := regexp.MustCompile(`const reports = "([^"]*)";`).FindSubmatch(data)
 	if m == nil || string(m[1]) != schema.Reports {
 		t.Errorf("main.js names the reports %q; want %q", m, schema.Reports)
+	}
+}
+
+// TestLabelsCoverFields: every field an editor fills in of the content
+// collections and the word list has a Norwegian label, and no label names
+// a field that is not there.
+func TestLabelsCoverFields(t *testing.T) {
+	app := pbtest.NewApp(t)
+	for _, name := range append(slices.Clone(schema.Content), schema.WordList) {
+		coll, err := app.FindCollectionByNameOrId(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label, ok := desk.Labels[name]
+		if !ok || label.Name == "" {
+			t.Errorf("%s has no label", name)
+			continue
+		}
+		for _, f := range coll.Fields {
+			if f.GetName() == "id" || f.Type() == core.FieldTypeAutodate {
+				continue
+			}
+			if label.Fields[f.GetName()] == "" {
+				t.Errorf("%s.%s has no label", name, f.GetName())
+			}
+		}
+		for field := range label.Fields {
+			if coll.Fields.GetByName(field) == nil {
+				t.Errorf("label of %s.%s: no such field", name, field)
+			}
+		}
+	}
+}
+
+func TestReportParts(t *testing.T) {
+	s := tests.ApiScenario{
+		Name: "the parts of a report", Method: http.MethodGet, URL: "/api/ssu/skrivebord/deler/" + report,
+		TestAppFactory: deskApp, BeforeTestFunc: pbtest.AsEditor,
+		ExpectedStatus: 200,
+		ExpectedContent: []string{
+			`{"samling":"rapportdeler","tittel":"Deler","ny":"Ny del","deler":[{"id":"` + draftSection + `","tittel":"Ny del","utkast":true}]}`,
+			`{"samling":"medlemskap","tittel":"Medlemmer","ny":"Nytt medlem","deler":[{"id":"` + member + `","tittel":"Kari Nordmann (SSU)"}]}`,
+			`{"samling":"tilskuddsrunder","tittel":"Tilskuddsrunde","ny":"Ny tilskuddsrunde","deler":[]}`,
+			`{"samling":"utvalgsstatus","tittel":"Utvalgenes status","deler":[]}`,
+		},
+	}
+	s.Test(t)
+}
+
+func TestFindPages(t *testing.T) {
+	for _, s := range []tests.ApiScenario{
+		{Name: "pages by title", URL: "/api/ssu/skrivebord/sider?q=FACT", ExpectedContent: []string{`{"tittel":"FACT Ung","adresse":"/prosjekter/fact-ung/"}`}},
+		{Name: "too short a question", URL: "/api/ssu/skrivebord/sider?q=F", ExpectedContent: []string{`[]`}},
+	} {
+		s.Method = http.MethodGet
+		s.TestAppFactory = deskApp
+		s.BeforeTestFunc = pbtest.AsEditor
+		s.ExpectedStatus = 200
+		s.Test(t)
 	}
 }

@@ -257,6 +257,7 @@ func buildMatrixFixture(t testing.TB, app core.App) {
 	save(schema.History, fixtureID, nil, map[string]any{"samling": schema.Projects, "post": "utkastprosjekt1", "tittel": "HEMMELIG utkast til prosjekt",
 		"handling": "endret", "bruker": suEmail, "etter": map[string]any{"tekst": "HEMMELIG beskrivelse"}})
 	save(schema.Publications, fixtureID, nil, map[string]any{"aarsak": "HEMMELIG årsak", "status": "hoppet_over"})
+	save(schema.WordList, fixtureID, nil, map[string]any{"ord": "HEMMELIGord"})
 
 	// The callers: a superuser (an editor) and the users fixture record.
 	su := core.NewRecord(mustCollection(t, app, core.CollectionNameSuperusers))
@@ -332,8 +333,8 @@ var matrix = []struct {
 		editors:   [5]int{200, 200, 200, 200, 204},
 	},
 	{
-		// History, the publication log and the users: editors only.
-		collections: []string{schema.History, schema.Publications, "users"},
+		// History, the publication log, the word list and the users: editors only.
+		collections: []string{schema.History, schema.Publications, schema.WordList, "users"},
 		anonymous:   [5]int{403, 403, 403, 403, 403},
 		users:       [5]int{403, 403, 403, 403, 403},
 		editors:     [5]int{200, 200, 200, 200, 204},
@@ -357,6 +358,7 @@ var createBody = map[string]string{
 	schema.CommitteeStatus: `{"utvalg":"` + fixtureID + `","aar":2040}`,
 	schema.History:         `{"samling":"prosjekter","post":"` + fixtureID + `","handling":"endret"}`,
 	schema.Publications:    `{"status":"venter"}`,
+	schema.WordList:        `{"ord":"Nyttnavn"}`,
 	"users":                `{"email":"ny@example.org","password":"` + userPW + `","passwordConfirm":"` + userPW + `"}`,
 }
 
@@ -364,7 +366,7 @@ var createBody = map[string]string{
 // value as JSON (tittel to "Endret" where no other is named).
 var update = map[string]struct{ field, value string }{
 	schema.Themes: {"navn", `"Endret"`}, schema.PatientGroups: {"navn", `"Endret"`}, schema.Partners: {"navn", `"Endret"`}, schema.Schemes: {"navn", `"Endret"`},
-	schema.Memberships: {"navn", `"Endret"`}, schema.GrantRounds: {"soknader", `77`}, schema.Publications: {"aarsak", `"Endret"`}, "users": {"name", `"Endret"`},
+	schema.Memberships: {"navn", `"Endret"`}, schema.GrantRounds: {"soknader", `77`}, schema.Publications: {"aarsak", `"Endret"`}, schema.WordList: {"ord", `"Endret"`}, "users": {"name", `"Endret"`},
 }
 
 func withID(body string) string {

@@ -22,6 +22,7 @@ const (
 	CommitteeStatus = "utvalgsstatus"
 	Publications    = "publiseringer"
 	History         = "historikk"
+	WordList        = "ordliste" // the site's own words for the spelling check
 )
 
 // ID is the fixed collection id of a collection name.

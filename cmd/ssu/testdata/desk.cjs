@@ -6,7 +6,8 @@
 // makes a working copy of a project and marks it ready, and opens a record while
 // the desk's endpoint fails, to see the stock admin work on.
 // Input (stdin, JSON): {root, chromium, args, base, email, password,
-// project: {id}, draft: {title, year}, report: {id, nextYear}}.
+// project: {id}, draft: {title, year}, report: {id, nextYear}, faulty: {id},
+// meeting: {id}}.
 // Output (stdout, JSON): what was seen, for the Go test to judge.
 'use strict';
 
@@ -21,7 +22,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: cfg.chromium, headless: true, args: cfg.args });
   const seen = { errors: [] };
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ timezoneId: 'UTC' });
     context.setDefaultTimeout(30000);
     const page = await context.newPage();
     page.on('pageerror', (err) => seen.errors.push(String(err)));
@@ -106,6 +107,72 @@ async function main() {
     await ready.click();
     await page.locator('.record-upsert-modal .ssu-desk', { hasText: 'en annen redaktør må godkjenne' }).waitFor();
     seen.selfApproveButtons = await page.locator('.record-upsert-modal .ssu-desk button', { hasText: 'Godkjenn og publiser' }).count();
+    // The report's panel lists its parts; "Ny del" opens a new section
+    // already attached to the report, as a draft.
+    await openRecord(page, cfg.base, 'arsrapporter', cfg.report.id);
+    const sections = page.locator('.record-upsert-modal .ssu-desk-part-list[data-samling=rapportdeler] li a');
+    await sections.first().waitFor();
+    seen.reportSections = await sections.allTextContents();
+    seen.reportParts = await page.locator('.record-upsert-modal .ssu-desk-part-list h3').allTextContents();
+    await page.locator('.record-upsert-modal .ssu-desk-part-list[data-samling=rapportdeler] button', { hasText: 'Ny del' }).click();
+    const newPart = page.locator('.record-upsert-modal').last();
+    await newPart.locator('[name=tittel]').waitFor();
+    seen.newPartReport = await page.evaluate(() => {
+      const panels = document.querySelectorAll('.record-upsert-modal');
+      const p = panels[panels.length - 1];
+      return p.querySelector('.record-field-input.field-type-relation')?.textContent || '';
+    });
+    // The status chosen: the select's selected item, not its options.
+    seen.newPartStatus = await page.evaluate(() => {
+      const panels = document.querySelectorAll('.record-upsert-modal');
+      const wrappers = [...panels[panels.length - 1].querySelectorAll('.record-field-input.field-type-select')];
+      const status = wrappers.find((w) => ['status', 'Status'].includes(w.querySelector('label .txt')?.textContent));
+      return [...(status?.querySelectorAll('.selected-container .selected-item') || [])].map((i) => i.textContent.trim()).join(',');
+    });
+    seen.labels = await newPart.locator('.record-field-input label .txt').allTextContents();
+    await newPart.locator('.modal-footer button', { hasText: 'Close' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.record-upsert-modal').length == 1);
+    seen.sidebarLabels = await page.locator('.nav-group-regular-collections .nav-item .txt').allTextContents();
+
+    // A project with a broken link and a misspelled word: the warnings
+    // appear after the save. The toolbar writes Markdown, from the keyboard.
+    await openRecord(page, cfg.base, 'prosjekter', cfg.faulty.id);
+    const warnings = page.locator('.record-upsert-modal .ssu-desk-checks');
+    await warnings.locator('.ssu-desk-checks-title').waitFor();
+    seen.warningsBefore = await warnings.locator('.ssu-desk-warning').allTextContents();
+    const body = page.locator('.record-upsert-modal textarea[name=tekst]');
+    await body.fill('Dette er en feiil. Se [siden](/prosjekter/finnes-ikke/).\n\n');
+    await body.press('End');
+    await page.keyboard.type('viktig');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+b');
+    seen.afterBold = await body.inputValue();
+    await page.locator('.record-upsert-modal .ssu-md-toolbar button', { hasText: 'Overskrift' }).focus();
+    await page.keyboard.press('ArrowRight');
+    seen.focusAfterArrow = await page.evaluate(() => document.activeElement?.ariaLabel || '');
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => [...document.querySelectorAll('.record-upsert-modal .ssu-desk-warning')].some((li) => li.textContent.includes('/prosjekter/finnes-ikke/')));
+    seen.warningsAfter = await warnings.locator('.ssu-desk-warning').allTextContents();
+    seen.misspelled = (await warnings.locator('.ssu-desk-misspelled').count()) ? await warnings.locator('.ssu-desk-misspelled').textContent() : '';
+    seen.spellingOff = (await warnings.locator('.ssu-desk-spelling-off').count()) ? await warnings.locator('.ssu-desk-spelling-off').textContent() : '';
+    seen.readability = (await warnings.locator('.ssu-desk-readability').count()) ? await warnings.locator('.ssu-desk-readability').textContent() : '';
+
+    // Dates in Norwegian time, whatever the browser's zone (this one's is
+    // UTC): the meeting's date, stored in UTC, is shown in Oslo time, and
+    // a time entered is saved as Oslo time.
+    await openRecord(page, cfg.base, 'partnerskapsmoter', cfg.meeting.id);
+    const date = page.locator('.record-upsert-modal input[name=dato]');
+    await date.waitFor();
+    seen.browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    seen.meetingShown = await date.inputValue();
+    seen.dateLabel = await page.locator('.record-upsert-modal .field-type-date label .txt').first().textContent();
+    await date.fill('2025-01-15T09:30:00');
+    await date.blur();
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/collections/partnerskapsmoter/records/') && r.request().method() == 'PATCH'),
+      page.keyboard.press('Control+s'),
+    ]);
+    seen.dateSaveStatus = saved.status();
 
     // The endpoint fails: the panel is the stock one, and works.
     await page.route('**/api/ssu/skrivebord/side/**', (route) => route.fulfill({ status: 500, body: '{}' }));

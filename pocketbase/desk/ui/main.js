@@ -10,6 +10,7 @@
 
 const api = "/api/ssu/skrivebord/";
 const reported = new Set();
+let labels = null; // the Norwegian names of collections and fields (desk.Labels), once the server has sent them
 
 // report writes one line to the server log, once per kind of problem: the
 // text before its first colon.
@@ -59,6 +60,8 @@ if (typeof window.app?.routes == "object" && typeof window.app?.utils?.sortedCol
             asked = true;
             app.pb.send(api + "samlinger", { method: "GET", requestKey: null }).then((o) => {
                 order = o;
+                labels = o.navn || {};
+                applyLabels();
                 app.store.collections = inOrder(app.store.collections);
             }).catch((err) => {
                 asked = false;
@@ -78,13 +81,17 @@ let opening = null;
 if (typeof window.app?.modals?.openRecordUpsert == "function" && typeof window.app?.pb?.send == "function") {
     const open = app.modals.openRecordUpsert;
     app.modals.openRecordUpsert = function(collection, record) {
-        opening = { collection: collection?.name || "", id: record?.id || "" };
-        return open.apply(this, arguments);
+        opening = { collection: collection?.name || "", id: (typeof record == "string" ? record : record?.id) || "" };
+        const args = [...arguments];
+        args[1] = withDraftStatus(collection, record);
+        return open.apply(this, args);
     };
     document.addEventListener("mount:recordUpsertModal", (e) => {
         const target = opening;
         opening = null;
         mountPanel(e.detail, target).catch((err) => report("redigeringspanelet kunne ikke utvides: " + err));
+        mountChecks(e.detail, target).catch((err) => report("varslene kunne ikke vises: " + err));
+        mountToolbars(e.detail).catch((err) => report("verktøylinjen kunne ikke vises: " + err));
     });
 } else {
     report("admin mangler app.modals.openRecordUpsert eller app.pb.send (ny PocketBase-versjon?)");
@@ -380,4 +387,465 @@ function reopen(panel, collection, id) {
     };
     document.addEventListener("unmount:recordUpsertModal", closed);
     app.modals.close(panel);
+}
+
+// ---- New records are drafts ------------------------------------------
+// A new record of a collection with a status starts as «utkast» instead of
+// the admin's empty "- Select -".
+
+function withDraftStatus(collection, record) {
+    const isNew = !record || (typeof record == "object" && !record.id);
+    const status = collection?.fields?.find?.((f) => f.name == "status" && f.type == "select");
+    if (!isNew || !status?.values?.includes("utkast")) {
+        return record;
+    }
+    return Object.assign({ status: "utkast" }, record || {});
+}
+
+// ---- Norwegian labels ------------------------------------------------
+// The sidebar and the edit panel's field labels get their Norwegian
+// names; the raw name stays in the title. Re-applied whenever the admin
+// renders, as it renders the labels again.
+
+function applyLabels() {
+    if (!labels) {
+        return;
+    }
+    for (const item of document.querySelectorAll(".collections-sidebar .nav-item[title]")) {
+        const label = labels[item.title]?.navn;
+        const txt = item.querySelector(".txt");
+        if (label && txt && txt.textContent != label) {
+            txt.textContent = label;
+        }
+    }
+    for (const panel of document.querySelectorAll(".record-upsert-modal")) {
+        const collection = panel.dataset.ssuCollection;
+        const fields = labels[collection]?.felt;
+        if (!fields) {
+            continue;
+        }
+        for (const wrapper of panel.querySelectorAll(".record-field-input")) {
+            const label = wrapper.querySelector("label");
+            const txt = label?.querySelector(".txt");
+            const input = (label?.htmlFor && document.getElementById(label.htmlFor)) || wrapper.querySelector("[name]");
+            const name = input?.name || input?.getAttribute?.("name");
+            if (!txt || !fields[name]) {
+                continue;
+            }
+            const text = fields[name] + (wrapper.classList.contains("field-type-date") ? " (norsk tid)" : "");
+            if (txt.textContent != text) {
+                txt.textContent = text;
+                txt.title = name;
+            }
+        }
+    }
+}
+
+if (typeof MutationObserver == "function") {
+    let queued = false;
+    new MutationObserver(() => {
+        if (!queued && labels) {
+            queued = true;
+            requestAnimationFrame(() => {
+                queued = false;
+                applyLabels();
+            });
+        }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+}
+
+// ---- Dates in Norwegian time -------------------------------------------
+// The admin converts dates between the stored UTC and the browser's own
+// time zone; SSU's dates are Norwegian (Europe/Oslo) wherever the editor
+// is, so the three conversions it uses are made in Oslo time.
+
+const osloFormat = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Oslo", hourCycle: "h23",
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+});
+
+// oslo gives the Oslo wall-clock time of a date: {y, mo, d, h, mi, s}.
+function oslo(date) {
+    const p = {};
+    for (const part of osloFormat.formatToParts(date)) {
+        p[part.type] = part.value;
+    }
+    return p;
+}
+
+function toDate(strOrDate) {
+    if (strOrDate instanceof Date) {
+        return strOrDate;
+    }
+    return typeof strOrDate == "string" ? new Date(strOrDate.replace(" ", "T")) : new Date(strOrDate);
+}
+
+// fromOslo is the moment an Oslo wall-clock time "YYYY-MM-DDTHH:mm[:ss]" names.
+function fromOslo(wall) {
+    const [date, time] = wall.replace(" ", "T").split("T");
+    const [y, mo, d] = date.split("-").map(Number);
+    const [h, mi, sec] = (time + ":0:0").split(":").map(Number);
+    const asUTC = Date.UTC(y, mo - 1, d, h, mi, Math.floor(sec));
+    const offset = (at) => {
+        const p = oslo(new Date(at));
+        return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - at;
+    };
+    let at = asUTC - offset(asUTC);
+    at = asUTC - offset(at); // across a change to or from summer time
+    return new Date(at);
+}
+
+const zoneless = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?$/;
+
+if (typeof window.app?.utils?.toDatetimeLocalInputValue == "function" && typeof app.utils.toRFC3339Datetime == "function") {
+    const toRFC3339 = app.utils.toRFC3339Datetime;
+    app.utils.toDatetimeLocalInputValue = function(strOrDate) {
+        const date = strOrDate ? toDate(strOrDate) : null;
+        if (!date || isNaN(date.getTime())) {
+            return "";
+        }
+        const p = oslo(date);
+        return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+    };
+    app.utils.toLocalDatetime = function(strOrDate) {
+        const date = strOrDate ? toDate(strOrDate) : null;
+        if (!date || isNaN(date.getTime())) {
+            return "";
+        }
+        const p = oslo(date);
+        const ms = String(date.getUTCMilliseconds()).padStart(3, "0");
+        return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${ms}`;
+    };
+    app.utils.toRFC3339Datetime = function(strOrDate) {
+        if (typeof strOrDate == "string" && zoneless.test(strOrDate.trim())) {
+            return fromOslo(strOrDate.trim()).toISOString().replace("T", " ");
+        }
+        return toRFC3339.apply(this, arguments);
+    };
+} else {
+    report("admin mangler app.utils.toDatetimeLocalInputValue (ny PocketBase-versjon?)");
+}
+
+// ---- Before publishing: warnings, spelling, readability ----------------
+// Under the panel's links: what the quality gate would say about the
+// page (GET sjekk/…), refreshed after each save. A report's panel also
+// lists its parts, each opening its record, with buttons that add one.
+
+const partCollections = ["rapportdeler", "medlemskap", "lenker", "tilskuddsrunder", "utvalgsstatus"];
+
+async function mountChecks(panel, target) {
+    if (!target?.collection) {
+        return;
+    }
+    panel.dataset.ssuCollection = target.collection;
+    applyLabels();
+    // At the top of the panel's scrolling content, before the fields.
+    const content = await rendered(panel, ".modal-content");
+    if (!content) {
+        report("redigeringspanelet mangler .modal-content");
+        return;
+    }
+    const box = document.createElement("section");
+    box.className = "ssu-desk-checks";
+    box.ariaLive = "polite";
+    box.style.cssText = "font-size: 0.9em; margin: 0 0 1rem";
+    const parts = document.createElement("section");
+    parts.className = "ssu-desk-parts";
+    parts.style.cssText = "font-size: 0.9em; margin: 0 0 1rem";
+    content.prepend(box, parts);
+
+    const state = { id: target.id };
+    const refresh = () => {
+        if (!state.id) {
+            return;
+        }
+        showChecks(box, target.collection, state.id).catch((err) => {
+            box.replaceChildren();
+            if (err?.status != 404 && !err?.isAbort) {
+                report("varslene kunne ikke hentes: " + (err?.message || err));
+            }
+        });
+        if (target.collection == reports) {
+            showParts(parts, state.id).catch((err) => {
+                parts.replaceChildren();
+                if (!err?.isAbort) {
+                    report("rapportens deler kunne ikke hentes: " + (err?.message || err));
+                }
+            });
+        }
+    };
+    const onSave = (e) => {
+        const r = e.detail;
+        if (r?.collectionName == target.collection && (!state.id || r.id == state.id)) {
+            state.id = r.id;
+            refresh();
+        } else if (target.collection == reports && partCollections.includes(r?.collectionName)) {
+            refresh();
+        }
+    };
+    document.addEventListener("record:save", onSave);
+    const onUnmount = (e) => {
+        if (e.detail == panel) {
+            document.removeEventListener("record:save", onSave);
+            document.removeEventListener("unmount:recordUpsertModal", onUnmount);
+        }
+    };
+    document.addEventListener("unmount:recordUpsertModal", onUnmount);
+    refresh();
+}
+
+function element(tag, text, className) {
+    const el = document.createElement(tag);
+    if (text) {
+        el.textContent = text;
+    }
+    if (className) {
+        el.className = className;
+    }
+    return el;
+}
+
+async function showChecks(box, collection, id) {
+    const res = await app.pb.send(
+        api + "sjekk/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id),
+        { method: "GET", requestKey: null },
+    );
+    const items = [];
+    const count = res.varsler.length + (res.stavefeil.length ? 1 : 0);
+    const title = element("h3", count ? "Før du publiserer: " + count + (count == 1 ? " varsel" : " varsler") : "Før du publiserer: ingen varsler", "ssu-desk-checks-title");
+    title.style.cssText = "font-size: 1em; margin: 0.25rem 0";
+    items.push(title);
+    if (res.varsler.length) {
+        const list = element("ul", "", "ssu-desk-warnings");
+        list.style.cssText = "margin: 0 0 0.5rem 1.25rem; list-style: disc";
+        for (const w of res.varsler) {
+            const li = element("li", w.tekst, "ssu-desk-warning");
+            li.dataset.felt = w.felt;
+            list.appendChild(li);
+        }
+        items.push(list);
+    }
+    if (res.stavefeil.length) {
+        const p = element("p", "", "ssu-desk-spelling");
+        p.append(
+            element("strong", "Mulige stavefeil: "),
+            element("span", res.stavefeil.join(", "), "ssu-desk-misspelled"),
+            element("span", ". Er det et navn eller fagord, legg det i Ordliste."),
+        );
+        items.push(p);
+    }
+    if (res.stavekontroll) {
+        items.push(element("p", res.stavekontroll, "ssu-desk-spelling-off txt-hint"));
+    }
+    if (res.lesbarhet && res.lesbarhet.ord > 0) {
+        const r = res.lesbarhet;
+        const p = element("p", "", "ssu-desk-readability");
+        p.append(
+            element("strong", "Lesbarhet: LIX " + r.lix + " (" + r.niva + "). "),
+            element("span", "LIX er ord per setning pluss andelen lange ord (over seks bokstaver) i prosent: under 40 er lett å lese, 40–50 middels, over 50 vanskelig. "
+                + r.ord + " ord i " + r.setninger + " setninger."),
+        );
+        items.push(p);
+        if (r.lengste?.length && r.lix >= 40) {
+            const list = element("ol", "", "ssu-desk-longest");
+            list.style.cssText = "margin: 0 0 0.5rem 1.25rem; list-style: decimal";
+            for (const s of r.lengste) {
+                list.appendChild(element("li", s));
+            }
+            items.push(element("p", "De lengste setningene:"), list);
+        }
+    }
+    box.replaceChildren(...items);
+}
+
+async function showParts(box, reportId) {
+    const lists = await app.pb.send(api + "deler/" + encodeURIComponent(reportId), { method: "GET", requestKey: null });
+    const items = [];
+    for (const l of lists) {
+        const group = element("div", "", "ssu-desk-part-list");
+        group.dataset.samling = l.samling;
+        const h = element("h3", l.tittel);
+        h.style.cssText = "font-size: 1em; margin: 0.5rem 0 0.25rem";
+        group.appendChild(h);
+        const ul = element("ul");
+        ul.style.cssText = "margin: 0 0 0.25rem 1.25rem; list-style: disc";
+        for (const part of l.deler) {
+            const li = element("li");
+            const a = element("a", part.tittel + (part.utkast ? " (utkast)" : ""));
+            a.href = "#/collections?collection=" + l.samling + "&record=" + encodeURIComponent(part.id);
+            a.onclick = (e) => {
+                const coll = collectionNamed(l.samling);
+                if (coll) {
+                    e.preventDefault();
+                    app.modals.openRecordUpsert(coll, { id: part.id });
+                }
+            };
+            li.appendChild(a);
+            ul.appendChild(li);
+        }
+        if (!l.deler.length) {
+            ul.appendChild(element("li", "Ingen ennå."));
+        }
+        group.appendChild(ul);
+        if (l.ny && collectionNamed(l.samling)) {
+            const add = element("button", "", "btn sm outline");
+            add.type = "button";
+            add.append(iconElement("ri-add-line"), textElement(l.ny));
+            add.onclick = () => app.modals.openRecordUpsert(collectionNamed(l.samling), { rapport: reportId });
+            group.appendChild(add);
+        }
+        items.push(group);
+    }
+    box.replaceChildren(...items);
+}
+
+function collectionNamed(name) {
+    return (app.store?.collections || []).find((c) => c.name == name);
+}
+
+// ---- Markdown toolbar --------------------------------------------------
+// Over every body field (tekst): buttons that write Markdown around the
+// selection (bold, italic, heading, list, quote, link) and a link to
+// another page of the site chosen by its title. Plain buttons in the tab
+// order, a toolbar the arrow keys move in, and Ctrl+B / Ctrl+I in the
+// text. Only Markdown is stored.
+
+const toolbarActions = [
+    { label: "Fet", icon: "ri-bold", key: "b", wrap: ["**", "**"], example: "fet tekst" },
+    { label: "Kursiv", icon: "ri-italic", key: "i", wrap: ["_", "_"], example: "kursiv tekst" },
+    { label: "Overskrift", icon: "ri-heading", line: "## ", example: "Overskrift" },
+    { label: "Punktliste", icon: "ri-list-unordered", line: "- ", example: "punkt" },
+    { label: "Sitat", icon: "ri-double-quotes-l", line: "> ", example: "sitat" },
+    { label: "Lenke", icon: "ri-link", wrap: ["[", "](https://)"], example: "lenketekst" },
+];
+
+async function mountToolbars(panel) {
+    if (!await rendered(panel, "textarea[name=tekst]")) {
+        return; // a collection without a body
+    }
+    for (const area of panel.querySelectorAll("textarea[name=tekst]")) {
+        if (area.dataset.ssuToolbar) {
+            continue;
+        }
+        area.dataset.ssuToolbar = "1";
+        const bar = element("div", "", "ssu-md-toolbar flex flex-wrap gap-5");
+        bar.setAttribute("role", "toolbar");
+        bar.ariaLabel = "Formatering av teksten";
+        bar.style.cssText = "margin: 0 0 0.25rem";
+        for (const action of toolbarActions) {
+            const b = element("button", "", "btn xs secondary");
+            b.type = "button";
+            b.title = action.label + (action.key ? " (Ctrl+" + action.key.toUpperCase() + ")" : "");
+            b.ariaLabel = action.label;
+            b.append(iconElement(action.icon), textElement(action.label));
+            b.onclick = () => format(area, action);
+            bar.appendChild(b);
+        }
+        bar.appendChild(pageLinkControl(area));
+        bar.addEventListener("keydown", (e) => {
+            const buttons = [...bar.querySelectorAll("button")];
+            const i = buttons.indexOf(document.activeElement);
+            if (i < 0 || (e.key != "ArrowRight" && e.key != "ArrowLeft")) {
+                return;
+            }
+            e.preventDefault();
+            buttons[(i + (e.key == "ArrowRight" ? 1 : buttons.length - 1)) % buttons.length].focus();
+        });
+        area.addEventListener("keydown", (e) => {
+            const action = (e.ctrlKey || e.metaKey) && !e.altKey && toolbarActions.find((a) => a.key == e.key.toLowerCase());
+            if (action) {
+                e.preventDefault();
+                format(area, action);
+            }
+        });
+        const wrapper = area.closest(".autoexpand-wrapper") || area;
+        wrapper.parentNode.insertBefore(bar, wrapper);
+    }
+}
+
+// format writes the action's Markdown around the selection (or an example
+// text, selected), and tells the admin the field changed.
+function format(area, action) {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const chosen = value.slice(start, end) || action.example;
+    let text, selStart, selEnd;
+    if (action.line) {
+        const lineStart = value.lastIndexOf("\n", start - 1) + 1;
+        const lines = (start == end ? chosen : value.slice(lineStart, end)).split("\n").map((l) => action.line + l);
+        text = lines.join("\n");
+        const from = start == end ? start : lineStart;
+        const before = from > 0 && value[from - 1] != "\n" ? "\n\n" : "";
+        area.setRangeText(before + text, from, start == end ? end : end, "end");
+        selStart = from + before.length + action.line.length;
+        selEnd = from + before.length + text.length;
+    } else {
+        text = action.wrap[0] + chosen + action.wrap[1];
+        area.setRangeText(text, start, end, "end");
+        selStart = start + action.wrap[0].length;
+        selEnd = selStart + chosen.length;
+    }
+    area.focus();
+    area.setSelectionRange(selStart, selEnd);
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// pageLinkControl: "Lenke til side": a search of the site's pages by
+// title; choosing one writes a Markdown link to its address.
+function pageLinkControl(area) {
+    const wrap = element("span", "", "ssu-md-pagelink flex gap-5");
+    const listId = "ssu-pages-" + Math.random().toString(36).slice(2);
+    const input = element("input");
+    input.type = "search";
+    input.setAttribute("list", listId);
+    input.placeholder = "Lenke til side: skriv tittelen";
+    input.ariaLabel = "Lenke til en side på nettstedet: skriv tittelen";
+    input.style.cssText = "min-width: 14rem; height: auto; padding: 2px 6px";
+    const list = element("datalist");
+    list.id = listId;
+    let found = [];
+    input.oninput = async () => {
+        const q = input.value.trim();
+        const hit = found.find((p) => p.tittel == q);
+        if (hit) {
+            insertPageLink(area, hit);
+            input.value = "";
+            return;
+        }
+        if (q.length < 2) {
+            return;
+        }
+        try {
+            found = await app.pb.send(api + "sider?q=" + encodeURIComponent(q), { method: "GET", requestKey: "ssu-pages" });
+            list.replaceChildren(...found.map((p) => {
+                const o = element("option");
+                o.value = p.tittel;
+                o.label = p.adresse;
+                return o;
+            }));
+        } catch (err) {
+            if (!err?.isAbort) {
+                report("sidesøket feilet: " + (err?.message || err));
+            }
+        }
+    };
+    input.onkeydown = (e) => {
+        if (e.key == "Enter") {
+            e.preventDefault();
+            const hit = found.find((p) => p.tittel.toLowerCase() == input.value.trim().toLowerCase()) || found[0];
+            if (hit) {
+                insertPageLink(area, hit);
+                input.value = "";
+            }
+        }
+    };
+    wrap.append(input, list);
+    return wrap;
+}
+
+function insertPageLink(area, page) {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const text = value.slice(start, end) || page.tittel;
+    area.setRangeText("[" + text + "](" + page.adresse + ")", start, end, "end");
+    area.focus();
+    area.dispatchEvent(new Event("input", { bubbles: true }));
 }
