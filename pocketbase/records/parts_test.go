@@ -1,0 +1,72 @@
+package records_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// TestBadPartsLeaveOutOnlyThemselves stores, past the save hooks as old
+// data was, a member in a body the site does not know, a source link the
+// site cannot show and a grant round with a deadline that is no date,
+// beside a good member and a good link: the export keeps the report with
+// its good parts, and names each part left out, with its field and why.
+func TestBadPartsLeaveOutOnlyThemselves(t *testing.T) {
+	app := pbtest.NewApp(t)
+	save := func(collection string, valid bool, fields map[string]any) {
+		t.Helper()
+		r := core.NewRecord(mustCollection(t, app, collection))
+		for k, v := range fields {
+			r.Set(k, v)
+		}
+		save := app.Save
+		if !valid {
+			save = app.SaveNoValidate // as old data was stored
+		}
+		if err := save(r); err != nil {
+			t.Fatalf("%s: %v", collection, err)
+		}
+		if collection == schema.Reports {
+			fields[schema.FieldReport] = r.Id
+		}
+	}
+	report := map[string]any{schema.FieldYear: 2031, schema.FieldTitle: "Rapport 2031", schema.FieldStatus: schema.StatusPublished}
+	save(schema.Reports, true, report)
+	id := report[schema.FieldReport]
+	save(schema.Memberships, true, map[string]any{schema.FieldReport: id, schema.FieldName: "Kari Nordmann", "organ": "SSU"})
+	save(schema.Memberships, false, map[string]any{schema.FieldReport: id, schema.FieldName: "Ola Nordmann", "organ": "Styret"})
+	save(schema.Links, true, map[string]any{schema.FieldReport: id, schema.FieldTitle: "God kilde", "url": "https://example.org/"})
+	save(schema.Links, false, map[string]any{schema.FieldReport: id, schema.FieldTitle: "Gammel kilde", "url": "ftp://example.org/fil"})
+	save(schema.GrantRounds, false, map[string]any{schema.FieldReport: id, "soknadsfrister": "første mai", "soknader": 3})
+
+	tree, problems, err := records.Load(app, time.Now())
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if len(tree.Reports) != 1 {
+		t.Fatalf("%d reports; want the report kept", len(tree.Reports))
+	}
+	r := tree.Reports[0]
+	if len(r.Members) != 1 || r.Members[0].Name != "Kari Nordmann" || len(r.Links) != 1 || r.Links[0].Title != "God kilde" || r.GrantRound != nil {
+		t.Errorf("members %v, links %v, grant round %v; want Kari, «God kilde» and no round", r.Members, r.Links, r.GrantRound)
+	}
+	var said []string
+	for _, p := range problems {
+		if p.LeftOut || p.URL != "/arsrapporter/2031/" {
+			t.Errorf("%s; want the report kept, with a part left out", p)
+		}
+		said = append(said, p.Key+": "+p.Reason+"; "+p.Mended)
+	}
+	all := strings.Join(said, "\n")
+	for _, want := range []string{"soknadsfrister: ", "; tilskuddsrunden er utelatt", "url: lenken «ftp://example.org/fil»", "; kilden «Gammel kilde» er utelatt", "organ: organ «Styret» for Ola Nordmann", "; medlemmet «Ola Nordmann» er utelatt"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("problems:\n%s\nwant them to say %q", all, want)
+		}
+	}
+}
