@@ -55,6 +55,9 @@ func RegisterHooks(app core.App, now func() time.Time) {
 
 func normalize(app core.App, r *core.Record) error {
 	name := r.Collection().Name
+	if name == schema.Links {
+		r.Set(fieldURL, content.NormalizeLinkURL(r.GetString(fieldURL)))
+	}
 	if err := requireText(r); err != nil {
 		return err
 	}
@@ -123,7 +126,7 @@ func checkValues(r *core.Record) error {
 	errs := validation.Errors{}
 	for _, f := range r.Collection().Fields {
 		switch f.(type) {
-		case *core.TextField, *core.EditorField, *core.URLField:
+		case *core.TextField, *core.EditorField:
 			if !utf8.ValidString(r.GetString(f.GetName())) {
 				errs[f.GetName()] = validation.NewError("validation_ssu_utf8",
 					"Teksten inneholder tegn som ikke kan leses (ugyldig UTF-8). Skriv eller lim inn teksten på nytt.")

@@ -70,3 +70,39 @@ func TestBadPartsLeaveOutOnlyThemselves(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkAddressesEditorsWrite: a source link saves as an editor writes
+// it, with a phone number, an e-mail address or an address without
+// https://, and is stored in the form the site links to; one the site
+// cannot link is refused under the field, in Norwegian.
+func TestLinkAddressesEditorsWrite(t *testing.T) {
+	app := pbtest.NewApp(t)
+	report := core.NewRecord(mustCollection(t, app, schema.Reports))
+	report.Set(schema.FieldYear, 2031)
+	report.Set(schema.FieldTitle, "Rapport 2031")
+	if err := app.Save(report); err != nil {
+		t.Fatal(err)
+	}
+	scenarios := []struct{ typed, stored string }{ // stored empty: refused
+		{"tel:+47 22 33 44 55", "tel:+4722334455"},
+		{"mailto:post@example.org", "mailto:post@example.org"},
+		{" www.vestreviken.no ", "https://www.vestreviken.no"},
+		{"tel:ring oss", ""},
+		{"ftp://example.org/fil", ""},
+	}
+	for _, s := range scenarios {
+		link := core.NewRecord(mustCollection(t, app, schema.Links))
+		link.Set(schema.FieldReport, report.Id)
+		link.Set(schema.FieldTitle, "Kilde")
+		link.Set("url", s.typed)
+		err := app.Save(link)
+		switch {
+		case s.stored == "" && (err == nil || !strings.Contains(err.Error(), "url: Lenken")):
+			t.Errorf("%q: save = %v; want it refused under url", s.typed, err)
+		case s.stored != "" && err != nil:
+			t.Errorf("%q: save = %v; want it stored", s.typed, err)
+		case s.stored != "" && link.GetString("url") != s.stored:
+			t.Errorf("%q is stored as %q; want %q", s.typed, link.GetString("url"), s.stored)
+		}
+	}
+}

@@ -63,7 +63,7 @@ func saveAndBuild(t *testing.T, texts []string) {
 	for i, text := range texts {
 		for _, r := range pages(t, app, i) {
 			for _, f := range r.Collection().Fields {
-				if f.GetSystem() || (f.Type() != core.FieldTypeText && f.Type() != core.FieldTypeEditor && f.Type() != core.FieldTypeURL) {
+				if f.GetSystem() || (f.Type() != core.FieldTypeText && f.Type() != core.FieldTypeEditor) {
 					continue
 				}
 				name := f.GetName()

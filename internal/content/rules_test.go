@@ -1,0 +1,48 @@
+package content_test
+
+import (
+	"testing"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+)
+
+// TestLinkURLs: what editors reasonably write as a source link is stored
+// in one form the site can link to; what it cannot link is refused.
+func TestLinkURLs(t *testing.T) {
+	scenarios := []struct {
+		typed, stored string // stored empty: refused
+	}{
+		{"https://example.org/a?b=c#d", "https://example.org/a?b=c#d"},
+		{"  http://example.org/\n", "http://example.org/"},
+		{"www.vestreviken.no/om", "https://www.vestreviken.no/om"},
+		{"https://example.org/min fil.pdf", "https://example.org/min%20fil.pdf"},
+		{"mailto:post@example.org", "mailto:post@example.org"},
+		{"mailto:post@example.org?subject=SSU", "mailto:post@example.org?subject=SSU"},
+		{"tel:+47 12 34 56 78", "tel:+4712345678"},
+		{"TEL:22 33-44.55", "tel:2233-44.55"},
+		{"tel:(0047)12345678", "tel:(0047)12345678"},
+		{"tel:", ""},
+		{"tel:+", ""},
+		{"tel:ring meg", ""},
+		{"tel:+47<script>", ""},
+		{"ftp://example.org/fil", ""},
+		{"javascript:alert(1)", ""},
+		{"data:text/html,x", ""},
+		{"example.org", ""},
+		{"https://", ""},
+		{"mailto:", ""},
+		{"", ""},
+	}
+	for _, s := range scenarios {
+		got := content.NormalizeLinkURL(s.typed)
+		err := content.CheckLinkURL(got)
+		switch {
+		case s.stored == "" && err == nil:
+			t.Errorf("%q is stored as %q; want it refused", s.typed, got)
+		case s.stored != "" && (err != nil || got != s.stored):
+			t.Errorf("%q is stored as %q (%v); want %q", s.typed, got, err, s.stored)
+		case s.stored != "" && content.NormalizeLinkURL(got) != got:
+			t.Errorf("%q normalised again is %q; want it unchanged", got, content.NormalizeLinkURL(got))
+		}
+	}
+}
