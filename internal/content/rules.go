@@ -44,6 +44,25 @@ func CheckImage(data []byte) error {
 	return nil
 }
 
+// MaxImageHeight is the tallest image the site can show: Hugo writes every
+// image as WebP, which holds at most 16383 pixels a side, and only ever
+// makes an image narrower (so a wide one is fine).
+const MaxImageHeight = 16383
+
+// CheckImageHeight refuses an image taller than MaxImageHeight. The save
+// hooks apply it; an image stored before the rule fails the page's build,
+// which the build then leaves out (site.BuildTree).
+func CheckImageHeight(data []byte) error {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return errImage
+	}
+	if cfg.Height > MaxImageHeight {
+		return fmt.Errorf("bildet er %d piksler høyt, og nettstedet kan vise bilder på høyst %d piksler i høyden: gjør det lavere, eller del det i flere bilder", cfg.Height, MaxImageHeight)
+	}
+	return nil
+}
+
 var errImage = errors.New("bildet kan ikke leses som JPEG, PNG eller WebP (filen er skadet eller av en annen type)")
 
 // CheckLinkURL refuses a source link the site cannot show: an address

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
 
 // TestLinkURLs: what editors reasonably write as a source link is stored
@@ -43,6 +44,20 @@ func TestLinkURLs(t *testing.T) {
 			t.Errorf("%q is stored as %q (%v); want %q", s.typed, got, err, s.stored)
 		case s.stored != "" && content.NormalizeLinkURL(got) != got:
 			t.Errorf("%q normalised again is %q; want it unchanged", got, content.NormalizeLinkURL(got))
+		}
+	}
+}
+
+// TestImageHeight: WebP holds at most MaxImageHeight pixels a side, and
+// the site makes images narrower, never taller.
+func TestImageHeight(t *testing.T) {
+	for _, s := range []struct {
+		width, height int
+		ok            bool
+	}{{64, 48, true}, {20000, 2, true}, {1, content.MaxImageHeight, true}, {1, content.MaxImageHeight + 1, false}} {
+		err := content.CheckImageHeight(contenttest.PNG(s.width, s.height))
+		if (err == nil) != s.ok {
+			t.Errorf("%d×%d: %v; want ok %t", s.width, s.height, err, s.ok)
 		}
 	}
 }

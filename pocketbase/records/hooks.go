@@ -175,20 +175,14 @@ func checkLinks(app core.App, r *core.Record, now time.Time) error {
 	return nil
 }
 
-// decodes reads an uploaded image: one that is not a JPEG, PNG or WebP
-// would make every later build of the site fail. Its type is read from its
-// bytes, so a JPEG named .jfif is taken as what it is.
-func decodes(f *filesystem.File) error {
+// uploaded reads an uploaded file.
+func uploaded(f *filesystem.File) ([]byte, error) {
 	rc, err := f.Reader.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		return err
-	}
-	return content.CheckImage(data)
+	return io.ReadAll(rc)
 }
 
 // checkImageAlt requires alternative text with an image: the site shows no
@@ -196,9 +190,19 @@ func decodes(f *filesystem.File) error {
 func checkImageAlt(r *core.Record) error {
 	r.Set(schema.FieldImageAlt, strings.TrimSpace(r.GetString(schema.FieldImageAlt)))
 	for _, f := range r.GetUnsavedFiles(schema.FieldImage) {
-		if err := decodes(f); err != nil {
+		// An image that is not a JPEG, PNG or WebP, or too tall for WebP,
+		// would make every later build of the site fail. Its type is read
+		// from its bytes, so a JPEG named .jfif is taken as what it is.
+		data, err := uploaded(f)
+		if err == nil {
+			err = content.CheckImage(data)
+		}
+		if err != nil {
 			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image",
 				"Bildet kan ikke leses som JPEG, PNG eller WebP (filen er skadet eller av en annen type). Lagre bildet som JPEG eller PNG og last det opp igjen.")}
+		}
+		if err := content.CheckImageHeight(data); err != nil {
+			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image_height", capitalize(err.Error())+".")}
 		}
 	}
 	hasImage := r.GetString(schema.FieldImage) != "" || len(r.GetUnsavedFiles(schema.FieldImage)) > 0

@@ -1,14 +1,21 @@
 package records_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
@@ -58,7 +65,6 @@ func TestWhatSavesBuilds(t *testing.T) {
 func saveAndBuild(t *testing.T, texts []string) {
 	app := pbtest.NewApp(t)
 	messages.Register(app)
-	now := time.Now()
 	saved, refused := 0, 0
 	for i, text := range texts {
 		for _, r := range pages(t, app, i) {
@@ -83,6 +89,88 @@ func saveAndBuild(t *testing.T, texts []string) {
 			}
 		}
 	}
+	publishes(t, app)
+	t.Logf("%d texts: %d saves published, %d refused with a Norwegian message", len(texts), saved, refused)
+	if saved == 0 {
+		t.Error("nothing saved: the test tests nothing")
+	}
+}
+
+// TestWhatSavesBuildsImages: every image an editor may upload, under
+// whatever name, into every image field, is either refused at save with a
+// Norwegian message, or published: the export leaves nothing out and the
+// site builds.
+func TestWhatSavesBuildsImages(t *testing.T) {
+	encode := func(img image.Image, as string) []byte {
+		var b bytes.Buffer
+		var err error
+		switch as {
+		case "png":
+			err = png.Encode(&b, img)
+		case "jpeg":
+			err = jpeg.Encode(&b, img, nil)
+		case "gif":
+			err = gif.Encode(&b, img, nil)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	rgba := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	photo := encode(rgba, "jpeg")
+	uploads := []struct {
+		name  string
+		data  []byte
+		saves bool
+	}{
+		{"foto.jpeg", photo, true},
+		{"foto.jfif", photo, true},
+		{"FOTO.JPG", encode(image.NewCMYK(image.Rect(0, 0, 64, 48)), "jpeg"), true},
+		{"tegning.svg", encode(rgba, "png"), true},
+		{"gra.png", encode(image.NewGray16(image.Rect(0, 0, 64, 48)), "png"), true},
+		{"palett.png", encode(image.NewPaletted(image.Rect(0, 0, 64, 48), color.Palette{color.White, color.Black}), "png"), true},
+		{"dyp.png", encode(image.NewNRGBA64(image.Rect(0, 0, 64, 48)), "png"), true},
+		{"prikk.png", encode(image.NewGray(image.Rect(0, 0, 1, 1)), "png"), true},
+		{"panorama.png", encode(image.NewGray(image.Rect(0, 0, 20000, 2)), "png"), true},
+		{"hoy.png", encode(image.NewGray(image.Rect(0, 0, 1, content.MaxImageHeight)), "png"), true},
+		{"for-hoy.png", encode(image.NewGray(image.Rect(0, 0, 1, content.MaxImageHeight+1)), "png"), false},
+		{"kuttet.png", encode(rgba, "png")[:100], false},
+		{"animasjon.gif", encode(rgba, "gif"), false},
+		{"tekst.png", []byte("ikke et bilde"), false},
+	}
+	app := pbtest.NewApp(t)
+	messages.Register(app)
+	for i, u := range uploads {
+		for _, r := range pages(t, app, i) {
+			if r.Collection().Fields.GetByName(schema.FieldImage) == nil {
+				continue
+			}
+			file, err := filesystem.NewFileFromBytes(u.data, u.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.Set(schema.FieldImage, file)
+			r.Set(schema.FieldImageAlt, "Et bilde")
+			err = app.Save(r)
+			switch {
+			case u.saves && err != nil:
+				t.Errorf("%s in %s: %v; want it saved", u.name, r.Collection().Name, err)
+			case !u.saves && err == nil:
+				t.Errorf("%s in %s saved; want it refused", u.name, r.Collection().Name)
+			case err != nil && !strings.Contains(err.Error(), "Bildet"):
+				t.Errorf("%s in %s refused with %v; want a Norwegian message", u.name, r.Collection().Name, err)
+			}
+		}
+	}
+	publishes(t, app)
+}
+
+// publishes exports what app holds and builds the site: nothing may be
+// left out, and the build must succeed.
+func publishes(t *testing.T, app core.App) {
+	t.Helper()
+	now := time.Now()
 	tree, problems, err := records.Load(app, now)
 	if err != nil {
 		t.Fatalf("export: %v", err)
@@ -96,10 +184,6 @@ func saveAndBuild(t *testing.T, texts []string) {
 	}
 	if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public"), Clock: func() time.Time { return now }}); err != nil {
 		t.Fatalf("build: %v", err)
-	}
-	t.Logf("%d texts: %d saves published, %d refused with a Norwegian message", len(texts), saved, refused)
-	if saved == 0 {
-		t.Error("nothing saved: the test tests nothing")
 	}
 }
 
