@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -71,6 +72,43 @@ func (t *Tree) Prune() ([]Problem, error) {
 		}
 	}
 	return problems, t.Validate()
+}
+
+// LeaveOut leaves out the page of a file of the tree (its content file, or
+// a file in its bundle such as its image) that the site cannot be built
+// with, and mends what depends on it as Prune does: links to it become
+// text, a report or committee goes with its pages. The first problem
+// names the page and reason.
+func (t *Tree) LeaveOut(file, reason string) ([]Problem, error) {
+	page, ok := t.pageOf(file)
+	if !ok {
+		return nil, fmt.Errorf("%s is no page of the content tree", file)
+	}
+	key := ""
+	if page.File != file && strings.HasPrefix(path.Base(file), "bilde.") {
+		key = "bilde"
+	}
+	t.remove(page.File)
+	problems, err := t.Prune()
+	return append([]Problem{{Location: page, Key: key, Reason: reason, LeftOut: true}}, problems...), err
+}
+
+// pageOf is the page whose content file is file, or else the page whose
+// bundle holds it.
+func (t *Tree) pageOf(file string) (Location, bool) {
+	var bundle *Location
+	for page := range t.Pages() {
+		if page.File == file {
+			return page.Location, true
+		}
+		if base := path.Base(page.File); (base == "index.md" || base == "_index.md") && path.Dir(page.File) == path.Dir(file) {
+			bundle = &page.Location
+		}
+	}
+	if bundle == nil {
+		return Location{}, false
+	}
+	return *bundle, true
 }
 
 // dropBadParts leaves out each member, source link and grant round that
