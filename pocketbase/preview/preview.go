@@ -6,6 +6,7 @@ package preview
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,9 +137,32 @@ func (p *Preview) Build(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
+	// A page Hugo cannot build is left out, and the preview built again
+	// without it (as site.BuildTree does for the public site).
+	for {
+		err = p.buildTree(ctx, tree)
+		var failed *site.PageError
+		if !errors.As(err, &failed) {
+			break
+		}
+		left, leaveErr := tree.LeaveOut(failed.File, failed.Reason())
+		if leaveErr != nil {
+			break
+		}
+		problems = append(problems, left...)
+	}
 	p.mu.Lock()
 	p.problems = problems
 	p.mu.Unlock()
+	if err != nil {
+		p.app.Logger().Error("Forhåndsvisningen kunne ikke bygges", "error", err)
+		return fmt.Errorf("forhåndsvisningen: %w", err)
+	}
+	return nil
+}
+
+// buildTree writes the tree's changed files and builds the preview.
+func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
@@ -151,20 +175,16 @@ func (p *Preview) Build(ctx context.Context) error {
 		p.site.Invalidate()
 	}
 	if err != nil {
-		p.app.Logger().Error("Forhåndsvisningen kunne ikke skrive innholdet", "error", err)
-		return fmt.Errorf("forhåndsvisningen: %w", err)
+		return fmt.Errorf("write the content: %w", err)
 	}
 	if p.site == nil {
 		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, Clock: p.clock.Now})
 		if err != nil {
-			return fmt.Errorf("forhåndsvisningen: %w", err)
+			return err
 		}
 	}
-	if _, err := p.site.Build(ctx, changes); err != nil {
-		p.app.Logger().Error("Forhåndsvisningen kunne ikke bygges", "error", err)
-		return fmt.Errorf("forhåndsvisningen: %w", err)
-	}
-	return nil
+	_, err = p.site.Build(ctx, changes)
+	return err
 }
 
 // closeSite lets go of the Hugo kept between builds.
