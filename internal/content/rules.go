@@ -114,6 +114,24 @@ func NormalizeLinkURL(s string) string {
 	return strings.ReplaceAll(s, " ", "%20")
 }
 
+// CheckYear refuses a year the site cannot show, outside MinYear to
+// MaxYear; key names the field.
+func CheckYear(key string, year int) error {
+	if year < MinYear || year > MaxYear {
+		return fmt.Errorf("«%s» = %d er ikke et årstall mellom %d og %d", key, year, MinYear, MaxYear)
+	}
+	return nil
+}
+
+// CheckGrantFigures refuses more granted applications than applications,
+// when their number is known (not 0).
+func CheckGrantFigures(applications, granted int) error {
+	if granted > applications && applications > 0 {
+		return fmt.Errorf("flere innvilget (%d) enn søknader (%d)", granted, applications)
+	}
+	return nil
+}
+
 // CheckMeetingDate refuses a meeting date that is missing or not in the
 // meeting's year: the meeting's page is named by its year.
 func CheckMeetingDate(d Date, year int) error {

@@ -167,8 +167,8 @@ func (v *validator) grantRound(p string, g GrantRound) {
 	if g.CutPercent < 0 || g.CutPercent > 100 {
 		v.fail(p, "kutt_prosent", "kuttet må være mellom 0 og 100 prosent")
 	}
-	if g.Granted > g.Applications && g.Applications > 0 {
-		v.fail(p, "innvilget", "flere innvilget (%d) enn søknader (%d)", g.Granted, g.Applications)
+	if err := CheckGrantFigures(g.Applications, g.Granted); err != nil {
+		v.fail(p, "innvilget", "%s", err)
 	}
 }
 
@@ -273,8 +273,8 @@ func (v *validator) lines(file, key string, items []string) {
 }
 
 func (v *validator) year(file, key string, year int) {
-	if year < MinYear || year > MaxYear {
-		v.fail(file, key, "«%s» = %d er ikke et årstall mellom %d og %d", key, year, MinYear, MaxYear)
+	if err := CheckYear(key, year); err != nil {
+		v.fail(file, key, "%s", err)
 	}
 }
 

@@ -13,7 +13,11 @@ import (
 // Grant rounds: tilskuddsrunder ⇄ content.GrantRound, at most one a
 // report, in the report's file.
 
-const fieldDeadlines = "soknadsfrister" // one date a line
+const (
+	fieldDeadlines    = "soknadsfrister" // one date a line
+	fieldApplications = "soknader"
+	fieldGranted      = "innvilget"
+)
 
 func (l *loader) grantRound(report *core.Record) (*content.GrantRound, error) {
 	recs, err := l.children(schema.GrantRounds, report, "")

@@ -61,7 +61,7 @@ func normalize(app core.App, r *core.Record) error {
 	if err := requireText(r); err != nil {
 		return err
 	}
-	if err := checkValues(r); err != nil {
+	if err := checkValues(app, r); err != nil {
 		return err
 	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
@@ -120,9 +120,10 @@ func requireText(r *core.Record) error {
 
 // checkValues refuses, in Norwegian under the field, a value that the
 // content files or the site cannot hold: text that is not UTF-8, a source
-// link the site cannot show, a meeting dated outside its year. The rules
+// link the site cannot show, more grants than applications, a year the
+// site cannot show, a meeting dated outside its year. The rules
 // are content's, which Validate applies to the exported tree.
-func checkValues(r *core.Record) error {
+func checkValues(app core.App, r *core.Record) error {
 	errs := validation.Errors{}
 	for _, f := range r.Collection().Fields {
 		switch f.(type) {
@@ -140,6 +141,20 @@ func checkValues(r *core.Record) error {
 				errs[fieldURL] = validation.NewError("validation_ssu_url", capitalize(err.Error())+".")
 			}
 		}
+	case schema.Memberships:
+		if err := checkReplaces(app, r); err != nil {
+			errs[fieldReplaces] = err
+		}
+	case schema.GrantRounds:
+		if err := content.CheckGrantFigures(r.GetInt(fieldApplications), r.GetInt(fieldGranted)); err != nil {
+			errs[fieldGranted] = validation.NewError("validation_ssu_granted", "Det kan ikke være "+err.Error()+".")
+		}
+	case schema.Committees:
+		if year := r.GetInt(fieldEstablished); year != 0 {
+			if err := content.CheckYear(fieldEstablished, year); err != nil {
+				errs[fieldEstablished] = validation.NewError("validation_ssu_year", capitalize(err.Error())+": la feltet stå tomt hvis året ikke er kjent.")
+			}
+		}
 	case schema.Meetings:
 		date := content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time())
 		if err := content.CheckMeetingDate(date, r.GetInt(schema.FieldYear)); err != nil {
@@ -151,6 +166,21 @@ func checkValues(r *core.Record) error {
 		return errs
 	}
 	return nil
+}
+
+// checkReplaces refuses a member who replaces someone who is not a member
+// of the same body in the same report: the site names whom a member
+// replaced among that year's members.
+func checkReplaces(app core.App, r *core.Record) error {
+	id := r.GetString(fieldReplaces)
+	if id == "" {
+		return nil
+	}
+	other, err := app.FindRecordById(schema.Memberships, id)
+	if err == nil && other.GetString(schema.FieldReport) == r.GetString(schema.FieldReport) && other.GetString(fieldOrgan) == r.GetString(fieldOrgan) {
+		return nil
+	}
+	return validation.NewError("validation_ssu_replaces", "Den et medlem erstatter, må være medlem av samme organ i samme årsrapport.")
 }
 
 // checkLinks refuses to publish a text that links to a page of the site

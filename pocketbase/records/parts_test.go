@@ -106,3 +106,54 @@ func TestLinkAddressesEditorsWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberReplacesOneOfTheSameBody: a member may replace a member of
+// the same body in the same report, and no one else (the export would
+// leave such a member out).
+func TestMemberReplacesOneOfTheSameBody(t *testing.T) {
+	app := pbtest.NewApp(t)
+	report := func(year int) *core.Record {
+		r := core.NewRecord(mustCollection(t, app, schema.Reports))
+		r.Set(schema.FieldYear, year)
+		r.Set(schema.FieldTitle, "Rapport")
+		r.Set(schema.FieldStatus, schema.StatusPublished)
+		if err := app.Save(r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	member := func(report *core.Record, name, organ, replaces string) error {
+		r := core.NewRecord(mustCollection(t, app, schema.Memberships))
+		r.Set(schema.FieldReport, report.Id)
+		r.Set(schema.FieldName, name)
+		r.Set("organ", organ)
+		r.Set("erstatter", replaces)
+		return app.Save(r)
+	}
+	this, other := report(2031), report(2032)
+	if err := member(this, "Ola", "SSU", ""); err != nil {
+		t.Fatal(err)
+	}
+	ola, err := app.FindFirstRecordByFilter(schema.Memberships, "navn = 'Ola'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []struct {
+		name, organ string
+		report      *core.Record
+		saves       bool
+	}{
+		{"Kari", "SSU", this, true},
+		{"Per", "Arbeidsutvalget", this, false},
+		{"Liv", "SSU", other, false},
+	} {
+		err := member(s.report, s.name, s.organ, ola.Id)
+		if s.saves != (err == nil) || (err != nil && !strings.Contains(err.Error(), "erstatter: Den et medlem erstatter")) {
+			t.Errorf("%s in %s replacing Ola: %v; want saved %t, else refused under erstatter", s.name, s.organ, err, s.saves)
+		}
+	}
+	tree, problems, err := records.Load(app, time.Now())
+	if err != nil || len(problems) > 0 || len(tree.Reports) != 2 || len(tree.Reports[0].Members) != 2 {
+		t.Errorf("export: %v, %v; want what saved published: Ola and Kari in 2031", problems, err)
+	}
+}

@@ -237,3 +237,44 @@ func short(s string) string {
 	}
 	return s
 }
+
+// TestWhatSavesBuildsNumbers: every number field of every content
+// collection, given the edges of what editors type (negative, zero, the
+// years around the site's range, large), each record's fields different
+// values so that the fields that go together (granted and applications)
+// meet, is either refused at save with a Norwegian message, or published.
+func TestWhatSavesBuildsNumbers(t *testing.T) {
+	values := []float64{-1, 0, 1, 99, 1999, content.MinYear, content.MaxYear, content.MaxYear + 1, 100_000, 1e12, 1.5}
+	app := pbtest.NewApp(t)
+	messages.Register(app)
+	saved, refused := 0, 0
+	for i := range values {
+		for _, r := range pages(t, app, i) {
+			for j, f := range r.Collection().Fields {
+				if f.GetSystem() || f.Type() != core.FieldTypeNumber || f.GetName() == schema.FieldYear {
+					continue // a page's year names its page: TestWhatSavesBuilds's pages are valid in theirs
+				}
+				v := values[(i+j)%len(values)] // the fields of a record get different values
+				name := f.GetName()
+				was := r.Get(name)
+				r.Set(name, v)
+				if err := app.Save(r); err != nil {
+					refused++
+					for _, english := range englishMessages {
+						if strings.Contains(err.Error(), english) {
+							t.Errorf("%s.%s = %v refused in English: %v", r.Collection().Name, name, v, err)
+						}
+					}
+					r.Set(name, was)
+					continue
+				}
+				saved++
+			}
+		}
+	}
+	publishes(t, app)
+	t.Logf("%d values: %d saves published, %d refused with a Norwegian message", len(values), saved, refused)
+	if saved == 0 || refused == 0 {
+		t.Error("every value saved, or none: the test tests nothing")
+	}
+}
