@@ -28,12 +28,15 @@ import (
 
 // buildBreakers are hostile texts the shared corpus cannot hold (it must
 // fit every field): long lines, links to pages of the site, bytes that
-// are not UTF-8, control characters.
+// are not UTF-8, control characters, and addresses as editors write them.
 var buildBreakers = []string{
 	strings.Repeat("a", 5000), strings.Repeat("ord ", 2000), strings.Repeat("æ", 3000), strings.Repeat("<", 500),
 	strings.Repeat("[", 400) + strings.Repeat("]", 400), strings.Repeat("*", 600), strings.Repeat("`", 300),
 	"[finnes](/arsrapporter/)", "[finnes ikke](/arsrapporter/1999/)", "![bilde](/finnes-ikke.png)", "[ref]: /prosjekter/finnes-ikke/",
 	"ugyldig \xff\xfe UTF-8", "halv \xe2\x80 tegn", "kontroll \x01\x02\x1b[31m\x7f tegn", "NUL \x00 midt i",
+	// addresses as editors write them, for the source links
+	"tel:+47 22 33 44 55", "TEL:(0047) 22-33.44", "tel:ring oss", "www.vestreviken.no/om oss", " https://example.org/ ",
+	"mailto:post@example.org?subject=SSU møte", "mailto:", "https://", "http://[::1]/", "https://example.org/%zz",
 }
 
 // englishMessages are PocketBase's own texts, which no editor may see.
