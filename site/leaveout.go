@@ -55,24 +55,46 @@ func (b *builder) pageError(err error) error {
 }
 
 // BuildTree writes tree to opts.ContentDir and builds the site from it,
-// as Build does. A page Hugo cannot render (old data, a Hugo edge case) is
-// left out of the tree, with what depends on it (content.Tree.LeaveOut),
-// and the site built again without it, so that one page never stops the
-// others, nor a takedown. It returns what it left out, and why.
+// as Build does, leaving out each page Hugo cannot build (LeaveOutFailing).
+// It returns what it left out, and why.
 func BuildTree(ctx context.Context, tree *content.Tree, opts Options) (Stats, []content.Problem, error) {
-	var problems []content.Problem
-	for {
+	var stats Stats
+	problems, err := LeaveOutFailing(tree, func() error {
 		if err := tree.Write(opts.ContentDir); err != nil {
-			return Stats{}, problems, err
+			return err
 		}
-		stats, err := Build(ctx, opts)
+		var err error
+		stats, err = Build(ctx, opts)
+		return err
+	})
+	return stats, problems, err
+}
+
+// maxLeftOut is how many pages one build leaves out for Hugo's sake: more
+// that fail are not a few bad records but a fault of the site's own (a
+// template), which must fail the build rather than empty the site one
+// full build at a time.
+const maxLeftOut = 10
+
+// LeaveOutFailing runs build, which writes the tree and builds the site
+// from it, again after each page Hugo cannot render (old data, a Hugo edge
+// case) has been left out of the tree with what depends on it
+// (content.Tree.LeaveOut), so that one page never stops the others, nor a
+// takedown. It returns what it left out, and build's last error.
+func LeaveOutFailing(tree *content.Tree, build func() error) ([]content.Problem, error) {
+	var problems []content.Problem
+	for n := 0; ; n++ {
+		err := build()
 		var failed *PageError
 		if !errors.As(err, &failed) {
-			return stats, problems, err
+			return problems, err
+		}
+		if n == maxLeftOut {
+			return problems, fmt.Errorf("%w (and %d other pages could not be built: the fault is not in one page)", err, n)
 		}
 		left, leaveErr := tree.LeaveOut(failed.File, failed.Reason())
 		if leaveErr != nil {
-			return stats, problems, fmt.Errorf("%w (%v)", err, leaveErr)
+			return problems, fmt.Errorf("%w (%v)", err, leaveErr)
 		}
 		problems = append(problems, left...)
 	}

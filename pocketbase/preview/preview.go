@@ -6,7 +6,6 @@ package preview
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,20 +136,9 @@ func (p *Preview) Build(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
-	// A page Hugo cannot build is left out, and the preview built again
-	// without it (as site.BuildTree does for the public site).
-	for {
-		err = p.buildTree(ctx, tree)
-		var failed *site.PageError
-		if !errors.As(err, &failed) {
-			break
-		}
-		left, leaveErr := tree.LeaveOut(failed.File, failed.Reason())
-		if leaveErr != nil {
-			break
-		}
-		problems = append(problems, left...)
-	}
+	// A page Hugo cannot build is left out, and the preview built again.
+	left, err := site.LeaveOutFailing(tree, func() error { return p.buildTree(ctx, tree) })
+	problems = append(problems, left...)
 	p.mu.Lock()
 	p.problems = problems
 	p.mu.Unlock()
