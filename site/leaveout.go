@@ -63,8 +63,8 @@ func BuildTree(ctx context.Context, tree *content.Tree, opts Options) (Stats, []
 		if err := tree.Write(opts.ContentDir); err != nil {
 			return err
 		}
-		var err error
-		stats, err = Build(ctx, opts)
+		built, err := Build(ctx, opts)
+		stats = built
 		return err
 	})
 	return stats, problems, err
