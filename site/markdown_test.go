@@ -44,3 +44,25 @@ func TestCodeFencesWithAttributes(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceLinks: a report's sources link to web, mail and phone
+// addresses as stored (parentheses escaped); html/template would disarm a
+// tel: address.
+func TestSourceLinks(t *testing.T) {
+	links := []content.Link{
+		{Title: "Nett", URL: "https://example.org/a?b=c&d=e"},
+		{Title: "E-post", URL: "mailto:post@example.org"},
+		{Title: "Telefon", URL: "tel:+47(22)33-44.55"},
+	}
+	tree := &content.Tree{Reports: []content.Report{{Title: "Rapport", Year: 2031, Links: links}}}
+	out := build(t, writeTree(t, tree))
+	data, err := os.ReadFile(filepath.Join(out, "arsrapporter", "2031", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`https://example.org/a?b=c&amp;d=e">Nett<`, `mailto:post@example.org>E-post<`, `tel:+47%2822%2933-44.55>Telefon<`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the report page has no %s", want)
+		}
+	}
+}

@@ -178,17 +178,18 @@ func atTime(now time.Time, f func() error) error {
 	return f()
 }
 
-// run runs one Hugo build and turns the errors Hugo only logs into one;
-// call it inside atTime.
+// run runs one Hugo build and turns the errors Hugo only logs into one,
+// a PageError when it names a file of the content tree; call it inside
+// atTime.
 func (b *builder) run(cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
 	b.log.Reset()
 	if err := b.sites.Build(cfg, events...); err != nil {
-		return fmt.Errorf("hugo build: %w", err)
+		return b.pageError(fmt.Errorf("hugo build: %w", err))
 	}
 	// Hugo logs some failures (a missing template, a broken reference)
 	// without returning an error; a public site must not ship with them.
 	if msg := strings.TrimSpace(b.log.String()); msg != "" {
-		return errors.New("hugo build: " + msg)
+		return b.pageError(errors.New("hugo build: " + msg))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -65,33 +66,36 @@ func buildCommand(app *pocketbase.PocketBase, contentDir *string) *cobra.Command
 			if err := app.RunAllMigrations(); err != nil {
 				return fmt.Errorf("run migrations: %w", err)
 			}
+			opts := site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now}
+			var stats site.Stats
+			var problems []content.Problem
 			switch empty, err := databaseEmpty(app); {
 			case err != nil:
 				return err
 			case from != "":
-				tree, problems, err := remote.Load(cmd.Context(), from, time.Now())
+				tree, left, err := remote.Load(cmd.Context(), from, time.Now())
 				if err != nil {
 					return fmt.Errorf("kunne ikke hente innholdet fra %s: %w", from, err)
 				}
-				printProblems(cmd, problems)
-				if err := tree.Write(*contentDir); err != nil {
-					return fmt.Errorf("kunne ikke skrive innholdet fra %s: %w", from, err)
-				}
 				fmt.Fprintf(cmd.OutOrStdout(), "Hentet %d rapporter og %d prosjekter fra %s\n", len(tree.Reports), len(tree.Projects), from)
+				stats, problems, err = site.BuildTree(cmd.Context(), tree, opts)
+				if problems = append(left, problems...); err != nil {
+					printProblems(cmd, problems)
+					return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
+				}
 			case empty:
 				fmt.Fprintf(cmd.OutOrStdout(), "Databasen er tom: bygger fra %s\n", *contentDir)
+				if stats, err = site.Build(cmd.Context(), opts); err != nil {
+					return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
+				}
 			default:
-				_, problems, err := exportContent(app, *contentDir)
+				stats, problems, err = exportAndBuild(cmd.Context(), app, opts)
 				if err != nil {
+					printProblems(cmd, problems)
 					return err
 				}
-				printProblems(cmd, problems)
 			}
-			opts := site.Options{ContentDir: *contentDir, OutDir: outDir, BaseURL: baseURL, Search: search, Clock: time.Now}
-			stats, err := site.Build(cmd.Context(), opts)
-			if err != nil {
-				return fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", outDir, err)
-			}
+			printProblems(cmd, problems)
 			if makePDF {
 				// The PDFs are printed from the built report pages; a second
 				// build links them, with their sizes, from those pages.
@@ -189,6 +193,23 @@ func exportContent(app core.App, dir string) (*content.Tree, []content.Problem, 
 		return nil, nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", dir, err)
 	}
 	return tree, problems, nil
+}
+
+// exportAndBuild builds the site from what is public now, leaving out
+// (and returning) what cannot be exported or built.
+func exportAndBuild(ctx context.Context, app core.App, opts site.Options) (site.Stats, []content.Problem, error) {
+	if err := app.RunAllMigrations(); err != nil {
+		return site.Stats{}, nil, fmt.Errorf("run migrations: %w", err)
+	}
+	tree, problems, err := records.Load(app, opts.Clock())
+	if err != nil {
+		return site.Stats{}, nil, fmt.Errorf("eksporten er avbrutt, %s er uendret: %w", opts.ContentDir, err)
+	}
+	stats, left, err := site.BuildTree(ctx, tree, opts)
+	if problems = append(problems, left...); err != nil {
+		return stats, problems, fmt.Errorf("bygging av nettstedet feilet, %s er uendret: %w", opts.OutDir, err)
+	}
+	return stats, problems, nil
 }
 
 // printProblems tells, on stderr, what an export left out or mended.

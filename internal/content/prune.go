@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -27,12 +28,14 @@ func (p Problem) String() string {
 
 // Prune makes the tree pass Validate by leaving out each page that does not
 // (a report or committee with the pages beside it; a section or status
-// alone, its report or committee staying), dropping references to terms
-// left out, and showing a link to a page that is not there as plain text.
+// alone, its report or committee staying) and each member, source link or
+// grant round of a report that does not (the report staying), dropping
+// references to terms left out, and showing a link to a page that is not
+// there as plain text.
 // It returns what it did, so that one bad record never stops the others
 // from being published.
 func (t *Tree) Prune() ([]Problem, error) {
-	var problems []Problem
+	problems := t.dropBadParts()
 	for range t.Records() + 2 {
 		problems = append(problems, t.dropUnknownTerms()...)
 		v := t.check(nil)
@@ -69,6 +72,90 @@ func (t *Tree) Prune() ([]Problem, error) {
 		}
 	}
 	return problems, t.Validate()
+}
+
+// LeaveOut leaves out the page of a file of the tree (its content file, or
+// a file in its bundle such as its image) that the site cannot be built
+// with, and mends what depends on it as Prune does: links to it become
+// text, a report or committee goes with its pages. The first problem
+// names the page and reason.
+func (t *Tree) LeaveOut(file, reason string) ([]Problem, error) {
+	page, ok := t.pageOf(file)
+	if !ok {
+		return nil, fmt.Errorf("%s is no page of the content tree", file)
+	}
+	key := ""
+	if page.File != file && strings.HasPrefix(path.Base(file), "bilde.") {
+		key = "bilde"
+	}
+	t.remove(page.File)
+	problems, err := t.Prune()
+	return append([]Problem{{Location: page, Key: key, Reason: reason, LeftOut: true}}, problems...), err
+}
+
+// pageOf is the page whose content file is file, or else the page whose
+// bundle holds it.
+func (t *Tree) pageOf(file string) (Location, bool) {
+	var bundle *Location
+	for page := range t.Pages() {
+		if page.File == file {
+			return page.Location, true
+		}
+		if base := path.Base(page.File); (base == "index.md" || base == "_index.md") && path.Dir(page.File) == path.Dir(file) {
+			bundle = &page.Location
+		}
+	}
+	if bundle == nil {
+		return Location{}, false
+	}
+	return *bundle, true
+}
+
+// dropBadParts leaves out each member, source link and grant round that
+// does not pass Validate, and keeps its report.
+func (t *Tree) dropBadParts() []Problem {
+	var problems []Problem
+	for i := range t.Reports {
+		r := &t.Reports[i]
+		loc := r.Location()
+		drop := func(check func(v *validator), what string) bool {
+			v := &validator{}
+			check(v)
+			if len(v.errs) == 0 {
+				return false
+			}
+			problems = append(problems, Problem{Location: loc, Key: v.errs[0].Key, Reason: v.errs[0].Reason, Mended: what + " er utelatt"})
+			return true
+		}
+		if g := r.GrantRound; g != nil && drop(func(v *validator) { v.grantRound(loc.File, *g) }, "tilskuddsrunden") {
+			r.GrantRound = nil
+		}
+		r.Links = slices.DeleteFunc(r.Links, func(l Link) bool {
+			return drop(func(v *validator) { v.link(loc.File, l) }, "kilden "+partName(l.Title))
+		})
+		// Leaving out a member can make another wrong (one who replaces
+		// it), so the members are checked again after each.
+		for j := 0; j < len(r.Members); j++ {
+			if drop(func(v *validator) { v.member(loc.File, r.Members, j) }, "medlemmet "+partName(r.Members[j].Name)) {
+				r.Members = slices.Delete(r.Members, j, j+1)
+				j = -1
+			}
+		}
+	}
+	return problems
+}
+
+// partName names a part of a report in a sentence, however its name is
+// broken: quoted, short, and readable.
+func partName(name string) string {
+	name = strings.ToValidUTF8(strings.Join(strings.Fields(name), " "), "\uFFFD")
+	if r := []rune(name); len(r) > 60 {
+		name = string(r[:59]) + "…"
+	}
+	if name == "" {
+		return "uten navn"
+	}
+	return "«" + name + "»"
 }
 
 // location is the location of the page with this file.

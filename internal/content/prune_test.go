@@ -87,3 +87,56 @@ func TestPruneLinkItCannotMend(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneLeavesOutOnlyTheBadPart breaks a member, a source link and the
+// grant round of a report: Prune leaves out those alone (and the member
+// who replaces the broken one, which has nobody to replace then), keeps
+// the report with its other parts and sections, says for each which field
+// and why, and the tree then validates.
+func TestPruneLeavesOutOnlyTheBadPart(t *testing.T) {
+	tree := contenttest.EdgeCases()
+	report := &tree.Reports[1]
+	report.Members[0].Organ = "Styret"         // Ola in SSU: not a body the site knows
+	report.Links[0].URL = "ftp://example.org/" // a scheme the site does not link
+	report.GrantRound.CutPercent = 150
+	report.Members = append(report.Members, report.Members[2]) // Ola in Arbeidsutvalget, twice
+	sections := len(report.Sections)
+
+	problems, err := tree.Prune()
+	if err != nil {
+		t.Fatalf("Prune: %v", err)
+	}
+	if err := tree.Validate(); err != nil {
+		t.Fatalf("the pruned tree does not validate: %v", err)
+	}
+	if len(tree.Reports) != 2 || len(report.Sections) != sections {
+		t.Fatalf("%d reports, %d sections; want 2, %d: the report and its sections stay", len(tree.Reports), len(report.Sections), sections)
+	}
+	var members []string
+	for _, m := range report.Members {
+		members = append(members, m.Organ+"/"+m.Name)
+	}
+	if got, want := strings.Join(members, ", "), `Arbeidsutvalget/Ola "Leder" Nordmann`; got != want {
+		t.Errorf("members left %s; want %s", got, want)
+	}
+	if len(report.Links) != 1 || report.Links[0].Title != "Kilde 2" || report.GrantRound != nil {
+		t.Errorf("links %v, grant round %v; want only «Kilde 2» and no round", report.Links, report.GrantRound)
+	}
+	var said []string
+	for _, p := range problems {
+		if p.LeftOut || p.File != report.Location().File {
+			t.Errorf("%s; want the report kept, a part mended", p)
+		}
+		said = append(said, p.Key+": "+p.Mended)
+	}
+	want := []string{
+		"kutt_prosent: tilskuddsrunden er utelatt",
+		`url: kilden «Kilde med "anførsel"» er utelatt`,
+		`organ: medlemmet «Ola "Leder" Nordmann» er utelatt`,
+		"erstatter: medlemmet «Kari Nordmann» er utelatt",
+		`navn: medlemmet «Ola "Leder" Nordmann» er utelatt`,
+	}
+	if got := strings.Join(said, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}

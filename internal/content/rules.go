@@ -8,6 +8,7 @@ import (
 	_ "image/jpeg" // decoders for the image types the site accepts
 	_ "image/png"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -43,12 +44,30 @@ func CheckImage(data []byte) error {
 	return nil
 }
 
+// MaxImageHeight is the tallest image the site can show: Hugo writes every
+// image as WebP, which holds at most 16383 pixels a side, and only ever
+// makes an image narrower (so a wide one is fine).
+const MaxImageHeight = 16383
+
+// CheckImageHeight refuses an image taller than MaxImageHeight. The save
+// hooks apply it; an image stored before the rule fails the page's build,
+// which the build then leaves out (site.BuildTree).
+func CheckImageHeight(data []byte) error {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return errImage
+	}
+	if cfg.Height > MaxImageHeight {
+		return fmt.Errorf("bildet er %d piksler høyt, og nettstedet kan vise bilder på høyst %d piksler i høyden: gjør det lavere, eller del det i flere bilder", cfg.Height, MaxImageHeight)
+	}
+	return nil
+}
+
 var errImage = errors.New("bildet kan ikke leses som JPEG, PNG eller WebP (filen er skadet eller av en annen type)")
 
 // CheckLinkURL refuses a source link the site cannot show: an address
-// must be http or https with a host, or mailto: with an address. (tel: is
-// refused by PocketBase's URL field already, and html/template would
-// disarm it.)
+// must be http or https with a host, mailto: with an address, or tel: with
+// a phone number (digits, a leading +, and the separators - . ( )).
 func CheckLinkURL(s string) error {
 	u, err := url.Parse(s)
 	ok := err == nil && len(s) <= MaxURL && utf8.ValidString(s) && !strings.ContainsAny(s, " \t\r\n")
@@ -58,12 +77,57 @@ func CheckLinkURL(s string) error {
 			ok = u.Host != ""
 		case "mailto":
 			ok = u.Opaque != "" && u.Host == ""
+		case "tel":
+			ok = strings.HasPrefix(s, "tel:") && phoneNumber.MatchString(u.Opaque)
 		default:
 			ok = false
 		}
 	}
 	if !ok {
-		return fmt.Errorf("lenken «%s» er ikke en gyldig adresse: den må begynne med https://, http:// eller mailto:", s)
+		return fmt.Errorf("lenken «%s» er ikke en gyldig adresse; skriv en nettadresse (https://…), en e-postadresse (mailto:navn@eksempel.no) eller et telefonnummer (tel:+4712345678)", s)
+	}
+	return nil
+}
+
+// phoneNumber is a tel: link's number: a + perhaps, then digits and
+// separators, at least one digit. html/template disarms the scheme, so
+// the report template trusts a tel: address, which this has checked.
+var phoneNumber = regexp.MustCompile(`^\+?[0-9().-]*[0-9][0-9().-]*$`)
+
+// NormalizeLinkURL gives a source link the one form it is stored in, from
+// what editors reasonably write: spaces around it go, an address that
+// begins with www. gets https://, a phone number loses its spaces and its
+// scheme is written tel:, and a space inside a web address is written %20.
+func NormalizeLinkURL(s string) string {
+	s = strings.TrimSpace(s)
+	scheme, rest, _ := strings.Cut(s, ":")
+	switch strings.ToLower(scheme) {
+	case "tel":
+		return "tel:" + strings.Join(strings.Fields(rest), "")
+	case "http", "https":
+	default:
+		if !strings.HasPrefix(strings.ToLower(s), "www.") {
+			return s
+		}
+		s = "https://" + s
+	}
+	return strings.ReplaceAll(s, " ", "%20")
+}
+
+// CheckYear refuses a year the site cannot show, outside MinYear to
+// MaxYear; key names the field.
+func CheckYear(key string, year int) error {
+	if year < MinYear || year > MaxYear {
+		return fmt.Errorf("«%s» = %d er ikke et årstall mellom %d og %d", key, year, MinYear, MaxYear)
+	}
+	return nil
+}
+
+// CheckGrantFigures refuses more granted applications than applications,
+// when their number is known (not 0).
+func CheckGrantFigures(applications, granted int) error {
+	if granted > applications && applications > 0 {
+		return fmt.Errorf("flere innvilget (%d) enn søknader (%d)", granted, applications)
 	}
 	return nil
 }

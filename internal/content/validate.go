@@ -132,52 +132,14 @@ func (v *validator) report(r Report) {
 	if r.PDF != "" && r.PDF != PDFName(r.Year) {
 		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
 	}
-	if g := r.GrantRound; g != nil {
-		for _, d := range g.Deadlines {
-			if d.IsZero() {
-				v.fail(p, "soknadsfrister", "en søknadsfrist mangler dato")
-			}
-		}
-		v.notNegative(p, "soknader", g.Applications)
-		v.notNegative(p, "innvilget", g.Granted)
-		v.notNegative(p, "belop", g.Amount)
-		if g.CutPercent < 0 || g.CutPercent > 100 {
-			v.fail(p, "kutt_prosent", "kuttet må være mellom 0 og 100 prosent")
-		}
-		if g.Granted > g.Applications && g.Applications > 0 {
-			v.fail(p, "innvilget", "flere innvilget (%d) enn søknader (%d)", g.Granted, g.Applications)
-		}
+	if r.GrantRound != nil {
+		v.grantRound(p, *r.GrantRound)
 	}
 	for _, l := range r.Links {
-		v.text(p, "title", l.Title, MaxTitle, true)
-		if err := CheckLinkURL(l.URL); err != nil {
-			v.fail(p, "url", "%s", err)
-		}
+		v.link(p, l)
 	}
-
-	seen := map[string]bool{}
-	for _, m := range r.Members {
-		key := m.Organ + "/" + m.Name
-		v.text(p, "navn", m.Name, MaxShortText, true)
-		v.text(p, "stilling", m.JobTitle, MaxShortText, false)
-		v.text(p, "organisasjon", m.Organisation, MaxShortText, false)
-		v.text(p, "fra", m.From, MaxShortText, false)
-		v.text(p, "til", m.Until, MaxShortText, false)
-		if !slices.Contains(MemberBodies, m.Organ) {
-			v.fail(p, "organ", "organ «%s» for %s må være ett av %s", m.Organ, m.Name, strings.Join(MemberBodies, ", "))
-		}
-		if m.Role != "" && !slices.Contains(MemberRoles, m.Role) {
-			v.fail(p, "rolle", "rolle «%s» for %s må være tom eller en av %s", m.Role, m.Name, strings.Join(MemberRoles, ", "))
-		}
-		if seen[key] {
-			v.fail(p, "navn", "%s står to ganger i %s", m.Name, m.Organ)
-		}
-		seen[key] = true
-	}
-	for _, m := range r.Members {
-		if m.Replaces != "" && !seen[m.Organ+"/"+m.Replaces] {
-			v.fail(p, "erstatter", "%s erstatter «%s», som ikke er medlem av %s dette året", m.Name, m.Replaces, m.Organ)
-		}
+	for i := range r.Members {
+		v.member(p, r.Members, i)
 	}
 
 	sections := map[string]bool{}
@@ -188,6 +150,56 @@ func (v *validator) report(r Report) {
 		v.text(sp, "title", s.Title, MaxTitle, true)
 		v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
 		v.termRefs(sp, "tema", s.Themes)
+	}
+}
+
+// Checks of the parts of a report, which Prune leaves out one by one.
+
+func (v *validator) grantRound(p string, g GrantRound) {
+	for _, d := range g.Deadlines {
+		if d.IsZero() {
+			v.fail(p, "soknadsfrister", "en søknadsfrist mangler dato")
+		}
+	}
+	v.notNegative(p, "soknader", g.Applications)
+	v.notNegative(p, "innvilget", g.Granted)
+	v.notNegative(p, "belop", g.Amount)
+	if g.CutPercent < 0 || g.CutPercent > 100 {
+		v.fail(p, "kutt_prosent", "kuttet må være mellom 0 og 100 prosent")
+	}
+	if err := CheckGrantFigures(g.Applications, g.Granted); err != nil {
+		v.fail(p, "innvilget", "%s", err)
+	}
+}
+
+func (v *validator) link(p string, l Link) {
+	v.text(p, "title", l.Title, MaxTitle, true)
+	if err := CheckLinkURL(l.URL); err != nil {
+		v.fail(p, "url", "%s", err)
+	}
+}
+
+// member checks the i-th of a report's members, alone and beside the
+// others: a name given twice in one body is wrong the second time, and
+// the member it replaces must be there.
+func (v *validator) member(p string, members []Member, i int) {
+	m := members[i]
+	v.text(p, "navn", m.Name, MaxShortText, true)
+	v.text(p, "stilling", m.JobTitle, MaxShortText, false)
+	v.text(p, "organisasjon", m.Organisation, MaxShortText, false)
+	v.text(p, "fra", m.From, MaxShortText, false)
+	v.text(p, "til", m.Until, MaxShortText, false)
+	if !slices.Contains(MemberBodies, m.Organ) {
+		v.fail(p, "organ", "organ «%s» for %s må være ett av %s", m.Organ, m.Name, strings.Join(MemberBodies, ", "))
+	}
+	if m.Role != "" && !slices.Contains(MemberRoles, m.Role) {
+		v.fail(p, "rolle", "rolle «%s» for %s må være tom eller en av %s", m.Role, m.Name, strings.Join(MemberRoles, ", "))
+	}
+	if slices.ContainsFunc(members[:i], func(o Member) bool { return o.Organ == m.Organ && o.Name == m.Name }) {
+		v.fail(p, "navn", "%s står to ganger i %s", m.Name, m.Organ)
+	}
+	if m.Replaces != "" && !slices.ContainsFunc(members, func(o Member) bool { return o.Organ == m.Organ && o.Name == m.Replaces }) {
+		v.fail(p, "erstatter", "%s erstatter «%s», som ikke er medlem av %s dette året", m.Name, m.Replaces, m.Organ)
 	}
 }
 
@@ -261,8 +273,8 @@ func (v *validator) lines(file, key string, items []string) {
 }
 
 func (v *validator) year(file, key string, year int) {
-	if year < MinYear || year > MaxYear {
-		v.fail(file, key, "«%s» = %d er ikke et årstall mellom %d og %d", key, year, MinYear, MaxYear)
+	if err := CheckYear(key, year); err != nil {
+		v.fail(file, key, "%s", err)
 	}
 }
 

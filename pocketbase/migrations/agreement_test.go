@@ -201,6 +201,7 @@ func disagreements(app core.App) []string {
 		{"til", []string{schema.Memberships}, textMax(content.MaxShortText, "content.MaxShortText")},
 		{"sted", []string{schema.Meetings}, textMax(content.MaxShortText, "content.MaxShortText")},
 		{"evaluering", []string{schema.Meetings}, textMax(content.MaxDescription, "content.MaxDescription")},
+		{"url", []string{schema.Links}, textMax(content.MaxURL, "content.MaxURL")},
 	} {
 		in, every := f.in, f.in == nil
 		if every {

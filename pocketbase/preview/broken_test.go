@@ -9,12 +9,16 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/filesystem"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
-// withBrokenDraft is newApp with a draft that cannot be built, stored as
-// old data is (past the save hooks), and a draft with a dead link.
+// withBrokenDraft is newApp with a draft that cannot be exported and one
+// with an image Hugo cannot write (too tall for WebP), both stored as old
+// data is (past the save hooks), and a draft with a dead link.
 func withBrokenDraft(t testing.TB) *tests.TestApp {
 	app, p, clock := newApp(t)
 	coll := mustCollection(t, app, schema.Projects)
@@ -24,6 +28,20 @@ func withBrokenDraft(t testing.TB) *tests.TestApp {
 	broken.Set(schema.FieldYear, 1900)
 	broken.Set(schema.FieldStatus, schema.StatusDraft)
 	if err := app.SaveNoValidate(broken); err != nil {
+		t.Fatal(err)
+	}
+	tall, err := filesystem.NewFileFromBytes(contenttest.PNG(1, content.MaxImageHeight+1), "plakat.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	poster := core.NewRecord(coll)
+	poster.Set(schema.FieldTitle, "Utkast med høy plakat")
+	poster.Set(schema.FieldSlug, "hoy-plakat")
+	poster.Set(schema.FieldYear, 2026)
+	poster.Set(schema.FieldImage, tall)
+	poster.Set(schema.FieldImageAlt, "En plakat")
+	poster.Set(schema.FieldStatus, schema.StatusDraft)
+	if err := app.SaveNoValidate(poster); err != nil {
 		t.Fatal(err)
 	}
 	dead := core.NewRecord(coll)
@@ -65,6 +83,12 @@ func TestPreviewSurvivesBrokenDraft(t *testing.T) {
 			ExpectedContent: []string{"Denne siden kan ikke vises ennå", "Feltet «aar»", "er ikke et årstall mellom 2000 og 2100"},
 		},
 		{
+			Name: "the draft Hugo cannot build explains, in Norwegian, naming the field", Method: http.MethodGet,
+			URL: "/forhandsvisning/prosjekter/hoy-plakat/", BeforeTestFunc: signedIn,
+			ExpectedStatus:  200,
+			ExpectedContent: []string{"Denne siden kan ikke vises ennå", "Feltet «bilde»", "nettstedet kan ikke bygges med siden (Hugo: "},
+		},
+		{
 			Name: "the draft with a dead link is shown, the link as text", Method: http.MethodGet,
 			URL: "/forhandsvisning/prosjekter/dod-lenke/", BeforeTestFunc: signedIn,
 			ExpectedStatus:     200,
@@ -82,7 +106,7 @@ func TestPreviewSurvivesBrokenDraft(t *testing.T) {
 			Name: "the overview names both pages and why", Method: http.MethodGet,
 			URL: "/forhandsvisning/_oversikt", BeforeTestFunc: signedIn,
 			ExpectedStatus:  200,
-			ExpectedContent: []string{"Sider som ikke kan bygges", "/prosjekter/gammelt-utkast/", "er utelatt", "/prosjekter/dod-lenke/", "lenken /prosjekter/finnes-ikke/ peker til en side som ikke finnes"},
+			ExpectedContent: []string{"Sider som ikke kan bygges", "/prosjekter/gammelt-utkast/", "er utelatt", "/prosjekter/hoy-plakat/", "/prosjekter/dod-lenke/", "lenken /prosjekter/finnes-ikke/ peker til en side som ikke finnes"},
 		},
 	}
 	for _, s := range scenarios {

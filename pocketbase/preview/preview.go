@@ -136,9 +136,21 @@ func (p *Preview) Build(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}
+	// A page Hugo cannot build is left out, and the preview built again.
+	left, err := site.LeaveOutFailing(tree, func() error { return p.buildTree(ctx, tree) })
+	problems = append(problems, left...)
 	p.mu.Lock()
 	p.problems = problems
 	p.mu.Unlock()
+	if err != nil {
+		p.app.Logger().Error("Forhåndsvisningen kunne ikke bygges", "error", err)
+		return fmt.Errorf("forhåndsvisningen: %w", err)
+	}
+	return nil
+}
+
+// buildTree writes the tree's changed files and builds the preview.
+func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
@@ -151,20 +163,16 @@ func (p *Preview) Build(ctx context.Context) error {
 		p.site.Invalidate()
 	}
 	if err != nil {
-		p.app.Logger().Error("Forhåndsvisningen kunne ikke skrive innholdet", "error", err)
-		return fmt.Errorf("forhåndsvisningen: %w", err)
+		return fmt.Errorf("write the content: %w", err)
 	}
 	if p.site == nil {
 		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, Clock: p.clock.Now})
 		if err != nil {
-			return fmt.Errorf("forhåndsvisningen: %w", err)
+			return err
 		}
 	}
-	if _, err := p.site.Build(ctx, changes); err != nil {
-		p.app.Logger().Error("Forhåndsvisningen kunne ikke bygges", "error", err)
-		return fmt.Errorf("forhåndsvisningen: %w", err)
-	}
-	return nil
+	_, err = p.site.Build(ctx, changes)
+	return err
 }
 
 // closeSite lets go of the Hugo kept between builds.

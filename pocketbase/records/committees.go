@@ -12,6 +12,8 @@ import (
 // content.CommitteeStatus, a committee's status text for a year. The year
 // founded (etablert) and a status's year (aar) have their record's names.
 
+const fieldEstablished = "etablert" // 0: not known
+
 func (l *loader) committees() ([]content.Committee, error) {
 	recs, err := l.find(schema.Committees, "", schema.FieldSlug, nil)
 	if err != nil {

@@ -1,7 +1,6 @@
 package records
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -14,7 +13,11 @@ import (
 // Grant rounds: tilskuddsrunder ⇄ content.GrantRound, at most one a
 // report, in the report's file.
 
-const fieldDeadlines = "soknadsfrister" // one date a line
+const (
+	fieldDeadlines    = "soknadsfrister" // one date a line
+	fieldApplications = "soknader"
+	fieldGranted      = "innvilget"
+)
 
 func (l *loader) grantRound(report *core.Record) (*content.GrantRound, error) {
 	recs, err := l.children(schema.GrantRounds, report, "")
@@ -27,7 +30,9 @@ func (l *loader) grantRound(report *core.Record) (*content.GrantRound, error) {
 	for _, line := range lines(r.GetString(fieldDeadlines)) {
 		d, err := content.ParseDate(line)
 		if err != nil {
-			return nil, fmt.Errorf("søknadsfrist i tilskuddsrunde %s: %w", r.Id, err)
+			// Stored before the rule: the report is published without it.
+			l.problems = append(l.problems, content.Problem{Location: content.Report{Year: report.GetInt(schema.FieldYear)}.Location(), Key: fieldDeadlines, Reason: err.Error(), Mended: "tilskuddsrunden er utelatt"})
+			return nil, nil
 		}
 		round.Deadlines = append(round.Deadlines, d)
 	}

@@ -55,10 +55,13 @@ func RegisterHooks(app core.App, now func() time.Time) {
 
 func normalize(app core.App, r *core.Record) error {
 	name := r.Collection().Name
+	if name == schema.Links {
+		r.Set(fieldURL, content.NormalizeLinkURL(r.GetString(fieldURL)))
+	}
 	if err := requireText(r); err != nil {
 		return err
 	}
-	if err := checkValues(r); err != nil {
+	if err := checkValues(app, r); err != nil {
 		return err
 	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
@@ -117,13 +120,14 @@ func requireText(r *core.Record) error {
 
 // checkValues refuses, in Norwegian under the field, a value that the
 // content files or the site cannot hold: text that is not UTF-8, a source
-// link the site cannot show, a meeting dated outside its year. The rules
+// link the site cannot show, more grants than applications, a year the
+// site cannot show, a meeting dated outside its year. The rules
 // are content's, which Validate applies to the exported tree.
-func checkValues(r *core.Record) error {
+func checkValues(app core.App, r *core.Record) error {
 	errs := validation.Errors{}
 	for _, f := range r.Collection().Fields {
 		switch f.(type) {
-		case *core.TextField, *core.EditorField, *core.URLField:
+		case *core.TextField, *core.EditorField:
 			if !utf8.ValidString(r.GetString(f.GetName())) {
 				errs[f.GetName()] = validation.NewError("validation_ssu_utf8",
 					"Teksten inneholder tegn som ikke kan leses (ugyldig UTF-8). Skriv eller lim inn teksten på nytt.")
@@ -137,6 +141,20 @@ func checkValues(r *core.Record) error {
 				errs[fieldURL] = validation.NewError("validation_ssu_url", capitalize(err.Error())+".")
 			}
 		}
+	case schema.Memberships:
+		if err := checkReplaces(app, r); err != nil {
+			errs[fieldReplaces] = err
+		}
+	case schema.GrantRounds:
+		if err := content.CheckGrantFigures(r.GetInt(fieldApplications), r.GetInt(fieldGranted)); err != nil {
+			errs[fieldGranted] = validation.NewError("validation_ssu_granted", "Det kan ikke være "+err.Error()+".")
+		}
+	case schema.Committees:
+		if year := r.GetInt(fieldEstablished); year != 0 {
+			if err := content.CheckYear(fieldEstablished, year); err != nil {
+				errs[fieldEstablished] = validation.NewError("validation_ssu_year", capitalize(err.Error())+": la feltet stå tomt hvis året ikke er kjent.")
+			}
+		}
 	case schema.Meetings:
 		date := content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time())
 		if err := content.CheckMeetingDate(date, r.GetInt(schema.FieldYear)); err != nil {
@@ -148,6 +166,21 @@ func checkValues(r *core.Record) error {
 		return errs
 	}
 	return nil
+}
+
+// checkReplaces refuses a member who replaces someone who is not a member
+// of the same body in the same report: the site names whom a member
+// replaced among that year's members.
+func checkReplaces(app core.App, r *core.Record) error {
+	id := r.GetString(fieldReplaces)
+	if id == "" {
+		return nil
+	}
+	other, err := app.FindRecordById(schema.Memberships, id)
+	if err == nil && other.GetString(schema.FieldReport) == r.GetString(schema.FieldReport) && other.GetString(fieldOrgan) == r.GetString(fieldOrgan) {
+		return nil
+	}
+	return validation.NewError("validation_ssu_replaces", "Den et medlem erstatter, må være medlem av samme organ i samme årsrapport.")
 }
 
 // checkLinks refuses to publish a text that links to a page of the site
@@ -172,20 +205,14 @@ func checkLinks(app core.App, r *core.Record, now time.Time) error {
 	return nil
 }
 
-// decodes reads an uploaded image: one that is not a JPEG, PNG or WebP
-// would make every later build of the site fail. Its type is read from its
-// bytes, so a JPEG named .jfif is taken as what it is.
-func decodes(f *filesystem.File) error {
+// uploaded reads an uploaded file.
+func uploaded(f *filesystem.File) ([]byte, error) {
 	rc, err := f.Reader.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		return err
-	}
-	return content.CheckImage(data)
+	return io.ReadAll(rc)
 }
 
 // checkImageAlt requires alternative text with an image: the site shows no
@@ -193,9 +220,19 @@ func decodes(f *filesystem.File) error {
 func checkImageAlt(r *core.Record) error {
 	r.Set(schema.FieldImageAlt, strings.TrimSpace(r.GetString(schema.FieldImageAlt)))
 	for _, f := range r.GetUnsavedFiles(schema.FieldImage) {
-		if err := decodes(f); err != nil {
+		// An image that is not a JPEG, PNG or WebP, or too tall for WebP,
+		// would make every later build of the site fail. Its type is read
+		// from its bytes, so a JPEG named .jfif is taken as what it is.
+		data, err := uploaded(f)
+		if err == nil {
+			err = content.CheckImage(data)
+		}
+		if err != nil {
 			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image",
 				"Bildet kan ikke leses som JPEG, PNG eller WebP (filen er skadet eller av en annen type). Lagre bildet som JPEG eller PNG og last det opp igjen.")}
+		}
+		if err := content.CheckImageHeight(data); err != nil {
+			return validation.Errors{schema.FieldImage: validation.NewError("validation_ssu_image_height", capitalize(err.Error())+".")}
 		}
 	}
 	hasImage := r.GetString(schema.FieldImage) != "" || len(r.GetUnsavedFiles(schema.FieldImage)) > 0

@@ -13,7 +13,10 @@ import (
 // Members: medlemskap ⇄ content.Member, listed in their report's file in
 // the order of rekkefolge. Every field but erstatter has its record's name.
 
-const fieldReplaces = "erstatter"
+const (
+	fieldReplaces = "erstatter"
+	fieldOrgan    = "organ"
+)
 
 func (l *loader) members(report *core.Record) ([]content.Member, error) {
 	recs, err := l.children(schema.Memberships, report, "rekkefolge,navn")

@@ -42,7 +42,7 @@ func eachNamed(c *core.Collection, v reflect.Value, do func(name string, field r
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("toml"), ",")
 		switch c.Fields.GetByName(name).(type) {
-		case *core.TextField, *core.NumberField, *core.SelectField, *core.URLField:
+		case *core.TextField, *core.NumberField, *core.SelectField:
 			do(name, v.Field(i))
 		}
 	}
