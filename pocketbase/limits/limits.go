@@ -1,6 +1,7 @@
-// Package limits caps the size of request bodies that carry no upload.
-// PocketBase's own cap is 32 MB plus the file fields' sizes on record
-// routes; a JSON body of an editor's record is far smaller.
+// Package limits caps what a request may cost the server: the size of
+// request bodies that carry no upload (PocketBase's own cap is 32 MB plus
+// the file fields' sizes on record routes; a JSON body of an editor's
+// record is far smaller), and realtime subscriptions, kept to editors.
 package limits
 
 import (
@@ -14,8 +15,10 @@ import (
 // text (100,000 characters) in UTF-8 with room to spare.
 const MaxJSONBody = 1 << 20
 
-// Register applies the cap to every request that is not a multipart upload.
+// Register applies the cap to every request that is not a multipart upload,
+// and keeps realtime subscriptions to editors.
 func Register(app core.App) {
+	guardRealtime(app)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(func(e *core.RequestEvent) error {
 			if strings.HasPrefix(e.Request.Header.Get("Content-Type"), "multipart/form-data") {
