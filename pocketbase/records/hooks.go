@@ -40,6 +40,7 @@ var listFields = map[string][]string{
 // would break the site with a Norwegian message naming the field. now is
 // the clock that says what is public when a link is checked.
 func RegisterHooks(app core.App, now func() time.Time) {
+	registerPublicReads(app, now)
 	app.OnRecordValidate(schema.Content...).BindFunc(func(e *core.RecordEvent) error {
 		if err := normalize(e.App, e.Record); err != nil {
 			return err
