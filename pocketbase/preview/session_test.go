@@ -189,18 +189,22 @@ func TestStateChangesComeFromThePreview(t *testing.T) {
 func TestSignInTimeHidesEditors(t *testing.T) {
 	app := edited(t)
 	b := &browser{t: t, h: handler(t, app)}
-	median := func(address string) time.Duration {
-		var times []time.Duration
-		for range 7 {
+	// One of each in turn, so that a change in the machine's load falls
+	// on both alike.
+	times := map[string][]time.Duration{}
+	for range 9 {
+		for _, address := range []string{email, "ukjent@example.org"} {
 			start := time.Now()
 			rec := b.do(http.MethodPost, "/forhandsvisning/logg-inn", url.Values{"epost": {address}, "passord": {"feil passord"}}, nil)
-			times = append(times, time.Since(start))
+			times[address] = append(times[address], time.Since(start))
 			if rec.Code != http.StatusUnauthorized {
 				t.Fatalf("sign-in as %s: %d; want 401", address, rec.Code)
 			}
 		}
-		slices.Sort(times)
-		return times[len(times)/2]
+	}
+	median := func(address string) time.Duration {
+		slices.Sort(times[address])
+		return times[address][len(times[address])/2]
 	}
 	editor, unknown := median(email), median("ukjent@example.org")
 	if unknown < editor/2 {
