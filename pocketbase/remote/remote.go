@@ -34,7 +34,7 @@ import (
 
 // perPage is the records asked for in one list request: with the longest
 // texts a page stays well under Limits.Response.
-const perPage = 100
+const perPage = 50
 
 // Limits bound what one build fetches, so that a server that never stops
 // sending (or an address that is not an SSU server) ends the build with an
@@ -54,7 +54,7 @@ var DefaultLimits = Limits{
 	Records:  100_000,
 	Pages:    5_000,
 	Bytes:    4 << 30,
-	Response: 64 << 20,
+	Response: 32 << 20,
 	Time:     10 * time.Minute,
 }
 
