@@ -28,6 +28,22 @@ func ReplaceReusing(dst string, fill func(dir string) error) error {
 	return replace(dst, true, fill)
 }
 
+// TempDir makes a directory for a process's scratch files in parent, named
+// after base, and returns it with the function that removes it. A
+// directory that a process killed before it removed its own left there is
+// removed first (on Unix, where it can be told from a running one's).
+func TempDir(parent, base string) (string, func(), error) {
+	removeStale(parent, base)
+	dir, unlock, err := newTemp(parent, base)
+	if err != nil {
+		return "", nil, fmt.Errorf("create a directory in %s: %w", parent, err)
+	}
+	return dir, func() {
+		os.RemoveAll(dir)
+		unlock()
+	}, nil
+}
+
 // keptName is where ReplaceReusing keeps the previous tree: .public.old.
 func keptName(base string) string { return "." + base + ".old" }
 
@@ -57,6 +73,16 @@ func replace(dst string, reuse bool, fill func(dir string) error) error {
 		os.RemoveAll(tmp)
 		return err
 	}
+	// The new tree and its name reach the disk before the swap, and the
+	// swap after it: a power cut leaves the old tree or the new one.
+	if err := syncTree(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("sync the new tree of %s: %w", dst, err)
+	}
+	if err := syncFile(parent); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("sync %s: %w", parent, err)
+	}
 
 	_, statErr := os.Stat(dst)
 	switch {
@@ -65,7 +91,7 @@ func replace(dst string, reuse bool, fill func(dir string) error) error {
 			os.RemoveAll(tmp)
 			return fmt.Errorf("move new tree to %s: %w", dst, err)
 		}
-		return nil
+		return syncFile(parent)
 	case statErr != nil:
 		os.RemoveAll(tmp)
 		return fmt.Errorf("stat %s: %w", dst, statErr)
@@ -75,6 +101,9 @@ func replace(dst string, reuse bool, fill func(dir string) error) error {
 	if err := exchange(tmp, dst); err != nil {
 		os.RemoveAll(tmp)
 		return fmt.Errorf("swap new tree into %s: %w", dst, err)
+	}
+	if err := syncFile(parent); err != nil {
+		return fmt.Errorf("sync %s: %w", parent, err)
 	}
 	if reuse && os.Rename(tmp, filepath.Join(parent, keptName(base))) == nil {
 		return nil

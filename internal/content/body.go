@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // NormalizeBody gives editor Markdown the one form it is stored and written
 // in: LF line ends, no leading blank lines, and exactly one final newline
@@ -58,4 +61,90 @@ func shiftShortcodes(s string, delta int) string {
 		i = j // the second brace is handled as the start of the next run
 	}
 	return b.String()
+}
+
+// Markdown that takes Goldmark minutes to render is refused, as measured
+// by BenchmarkWorstBody (site): quotes and lists nested thousands deep, and
+// paragraphs of thousands of unclosed links or emphasis marks, whose cost
+// grows with the square of their number. Real text stays far inside both.
+const (
+	// MaxNesting is how deep quotes and lists may sit inside each other.
+	MaxNesting = 10
+	// MaxMarks is how many of the characters Markdown reads as inline
+	// markup (see marks) one paragraph may have.
+	MaxMarks = 1000
+)
+
+// marks are the characters that open or close the inline Markdown whose
+// cost grows with the square of their number: emphasis, strike-through,
+// code, links and images. (Parentheses, < and > alone cost nothing.)
+const marks = "*_~`[]"
+
+// CheckBody returns a Norwegian sentence saying why a body would take too
+// long to render, or nil.
+func CheckBody(body string) error {
+	count := 0
+	for n, line := range strings.Split(body, "\n") {
+		if nesting(line) > MaxNesting {
+			return fmt.Errorf("linje %d har sitater eller lister inne i hverandre i mer enn %d nivåer, og det gjør siden for tung å lage", n+1, MaxNesting)
+		}
+		if strings.TrimSpace(line) == "" {
+			count = 0 // a new paragraph
+			continue
+		}
+		if count += countAny(line, marks); count > MaxMarks {
+			return fmt.Errorf("avsnittet som slutter på linje %d har mer enn %d formateringstegn (%s), og det gjør siden for tung å lage; del det opp i flere avsnitt", n+1, MaxMarks, strings.Join(strings.Split(marks, ""), " "))
+		}
+	}
+	return nil
+}
+
+func countAny(s, chars string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(chars, s[i]) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// nesting is how many quote and list markers a line starts with: "> - >"
+// is three deep.
+func nesting(line string) int {
+	depth := 0
+	for {
+		line = strings.TrimLeft(line, " \t")
+		switch {
+		case strings.HasPrefix(line, ">"):
+			line = line[1:]
+		case listMarker(line) > 0:
+			line = line[listMarker(line):]
+		default:
+			return depth
+		}
+		depth++
+	}
+}
+
+// listMarker is the length of the list marker line starts with ("-", "*",
+// "+", or up to nine digits and "." or ")", then a space, a tab or the
+// end), or 0.
+func listMarker(line string) int {
+	i := 0
+	for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+		i++
+	}
+	switch {
+	case i > 0 && i < len(line) && (line[i] == '.' || line[i] == ')'):
+		i++
+	case i == 0 && len(line) > 0 && strings.IndexByte("-*+", line[0]) >= 0:
+		i = 1
+	default:
+		return 0
+	}
+	if i == len(line) || line[i] == ' ' || line[i] == '\t' {
+		return i
+	}
+	return 0
 }

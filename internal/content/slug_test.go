@@ -1,6 +1,8 @@
 package content
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,7 +14,7 @@ func TestValidateSlug(t *testing.T) {
 			t.Errorf("ValidateSlug(%q) = %v; want nil", slug, err)
 		}
 	}
-	invalid := []string{"", "a/b", "..", "../etc", "a b", "Barn", "barn--og", "-a", "a-", "a.md", "ø", "a_b", "%2e%2e", strings.Repeat("a", MaxSlugLength+1)}
+	invalid := []string{"con", "nul", "aux", "com1", "lpt9", "sok", "index", "page", "", "a/b", "..", "../etc", "a b", "Barn", "barn--og", "-a", "a-", "a.md", "ø", "a_b", "%2e%2e", strings.Repeat("a", MaxSlugLength+1)}
 	for _, slug := range invalid {
 		err := ValidateSlug(slug)
 		if err == nil {
@@ -25,9 +27,27 @@ func TestValidateSlug(t *testing.T) {
 	}
 }
 
+// TestSiteOwnPagesAreReserved: a page of the site's own (layouts/sok.html
+// is /sok/) cannot be named by a slug too.
+func TestSiteOwnPagesAreReserved(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("..", "..", "site", "layouts", "*.html"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("site layouts: %v, %v", names, err)
+	}
+	kinds := []string{"baseof", "home", "page", "section", "taxonomy", "term"} // Hugo's page kinds, not pages
+	for _, name := range names {
+		page := strings.TrimSuffix(filepath.Base(name), ".html")
+		if !slices.Contains(kinds, page) && !slices.Contains(ReservedSlugs, page) {
+			t.Errorf("site/layouts/%s.html is a page of the site, but %q is not in ReservedSlugs", page, page)
+		}
+	}
+}
+
 func TestSlugify(t *testing.T) {
 	scenarios := []struct{ in, want string }{
 		{"Barn og unge", "barn-og-unge"},
+		{"Søk", "sok-side"},
+		{"CON", "con-side"},
 		{"Møteplan for 2026", "moteplan-for-2026"},
 		{"Bærum DPS", "baerum-dps"},
 		{"Responssenteret på Kongsberg", "responssenteret-pa-kongsberg"},

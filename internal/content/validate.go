@@ -53,7 +53,7 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		}
 		v.slug(p, term.Slug)
 		v.text(p, "title", term.Title, MaxTitle, true)
-		v.text(p, "(brødtekst)", term.Body, MaxBody, false)
+		v.body(p, term.Body)
 	}
 	for _, r := range t.Reports {
 		v.report(r)
@@ -65,7 +65,7 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		v.slug(p, pr.Slug)
 		v.text(p, "title", pr.Title, MaxTitle, true)
 		v.text(p, "description", pr.Description, MaxDescription, false)
-		v.text(p, "(brødtekst)", pr.Body, MaxBody, false)
+		v.body(p, pr.Body)
 		v.year(p, "aar", pr.Year)
 		v.notNegative(p, "belop", pr.Amount)
 		v.termRefs(p, "ordninger", pr.Schemes)
@@ -85,14 +85,14 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		v.lines(p, "innledere", m.Speakers)
 		v.lines(p, "temaer", m.Topics)
 		v.text(p, "evaluering", m.Evaluation, MaxDescription, false)
-		v.text(p, "(brødtekst)", m.Body, MaxBody, false)
+		v.body(p, m.Body)
 	}
 	for _, c := range t.Committees {
 		p := c.Location().File
 		v.slug(p, c.Slug)
 		v.text(p, "title", c.Title, MaxTitle, true)
 		v.text(p, "description", c.Description, MaxDescription, false)
-		v.text(p, "(brødtekst)", c.Body, MaxBody, false)
+		v.body(p, c.Body)
 		if c.Established != 0 {
 			v.year(p, "etablert", c.Established)
 		}
@@ -100,7 +100,7 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 			sp := s.Location(c.Slug).File
 			v.text(sp, "title", s.Title, MaxTitle, true)
 			v.year(sp, "aar", s.Year)
-			v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
+			v.body(sp, s.Body)
 		}
 	}
 	v.links(t)
@@ -126,7 +126,7 @@ func (v *validator) report(r Report) {
 	v.year(p, "aar", r.Year)
 	v.text(p, "title", r.Title, MaxTitle, true)
 	v.text(p, "description", r.Description, MaxDescription, false)
-	v.text(p, "(brødtekst)", r.Body, MaxBody, false)
+	v.body(p, r.Body)
 	v.notNegative(p, "moter", r.MeetingCount)
 	v.termRefs(p, "tema", r.Themes)
 	if r.PDF != "" && r.PDF != PDFName(r.Year) {
@@ -148,7 +148,7 @@ func (v *validator) report(r Report) {
 		v.image(sp, s.Image)
 		v.slug(sp, s.Slug)
 		v.text(sp, "title", s.Title, MaxTitle, true)
-		v.text(sp, "(brødtekst)", s.Body, MaxBody, false)
+		v.body(sp, s.Body)
 		v.termRefs(sp, "tema", s.Themes)
 	}
 }
@@ -260,6 +260,15 @@ func (v *validator) text(file, key, s string, limit int, required bool) {
 		v.fail(file, key, "feltet «%s» er lengre enn %d tegn", key, limit)
 	case !utf8.ValidString(s):
 		v.fail(file, key, "feltet «%s» er ikke gyldig UTF-8", key)
+	}
+}
+
+// body checks a Markdown body: its length, and what would make it take
+// too long to render (CheckBody).
+func (v *validator) body(file, s string) {
+	v.text(file, "(brødtekst)", s, MaxBody, false)
+	if err := CheckBody(s); err != nil {
+		v.fail(file, "(brødtekst)", "%s", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package limits_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -160,5 +161,49 @@ func TestPasswordPolicy(t *testing.T) {
 		if err := app.Save(r); err != nil {
 			t.Errorf("%s refused a long passphrase: %v", name, err)
 		}
+	}
+}
+
+// TestBodyCapCountsBytesRead: a chunked body declares no length and a
+// multipart field is not a file, yet both are held to the cap.
+func TestBodyCapCountsBytesRead(t *testing.T) {
+	app := newApp(t)
+	h := handler(t, app)
+	token := superuserToken(t, app)
+	// PocketBase ignores a key that is no field: without the cap the
+	// record would be created.
+	filler := strings.Repeat("a", 3<<20) // 3 MB
+	big, _ := json.Marshal(map[string]any{"tittel": "Stor", "aar": 2026, "fyll": filler})
+
+	chunked := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", io.MultiReader(bytes.NewReader(big)))
+	chunked.ContentLength = -1
+	chunked.Header.Set("Content-Type", "application/json")
+	chunked.Header.Set("Authorization", token)
+	if rec := send(h, chunked); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB chunked JSON body: %d %.200s; want 413", rec.Code, rec.Body)
+	}
+
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("tittel", "Stort felt")
+	w.WriteField("aar", "2026")
+	w.WriteField("fyll", filler)
+	w.Close()
+	form := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", &body)
+	form.Header.Set("Content-Type", w.FormDataContentType())
+	form.Header.Set("Authorization", token)
+	if rec := send(h, form); rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 3 MB multipart field: %d %.200s; want 413", rec.Code, rec.Body)
+	}
+
+	// A body of three quarters of the cap is read twice by PocketBase:
+	// each reading counts from the start.
+	fits, _ := json.Marshal(map[string]any{"tittel": "Nesten stor", "aar": 2026, "tekst": "Kort.", "fyll": strings.Repeat("a", limits.MaxJSONBody*3/4)})
+	req := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", io.MultiReader(bytes.NewReader(fits)))
+	req.ContentLength = -1
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", token)
+	if rec := send(h, req); rec.Code != http.StatusOK {
+		t.Errorf("a chunked body of %d bytes: %d %.200s; want 200", len(fits), rec.Code, rec.Body)
 	}
 }

@@ -597,7 +597,7 @@ var indirectReads = []indirect{
 	},
 	{
 		name: "a live member expands the draft report's member it replaced", url: records_(schema.Memberships, "expand=erstatter.rapport") + "&" + filter("id='"+successor+"'"),
-		status: 200, want: []string{idPattern(successor), `"erstatter":"medlemiutkast01"`}, not: ids("utkastrapport01"), /* the member's id is the relation value */
+		status: 200, want: []string{idPattern(successor), `"erstatter":""`}, not: append(ids("utkastrapport01"), "medlemiutkast01"), /* a relation to a hidden record is empty (records.registerPublicReads) */
 		editorWant: []string{`"expand":{"erstatter":{`, idPattern("medlemiutkast01"), idPattern("utkastrapport01")},
 	},
 	{
@@ -722,12 +722,14 @@ var indirectReads = []indirect{
 		status: 403, want: []string{`"status":403`}, not: ids(), editorWant: ids("utkastprosjekt1"),
 	},
 	{
+		// A sort through a relation drops the rows whose related record
+		// the caller may not read: refused (records.registerPublicReads).
 		name: "sections sorted by their report's text", url: records_(schema.Sections, "perPage=500", "sort=-rapport.tekst"),
-		status: 200, want: []string{idPattern(fixtureID)}, not: ids(hiddenRecords[schema.Sections]...), editorWant: ids("deliutkast00001"),
+		status: 400, want: []string{`"status":400`}, not: ids(hiddenRecords[schema.Sections]...), editorWant: ids("deliutkast00001"),
 	},
 	{
 		name: "terms sorted by their projects' text", url: records_(schema.Themes, "perPage=500", "sort=-prosjekter_via_tema.tekst"),
-		status: 200, want: []string{`"totalItems":0`}, not: ids(), editorWant: []string{idPattern(fixtureID)},
+		status: 400, want: []string{`"status":400`}, not: ids(), editorWant: []string{idPattern(fixtureID)},
 	},
 }
 

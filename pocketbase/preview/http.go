@@ -25,14 +25,14 @@ var pages = template.Must(template.ParseFS(files, "templates/*.html"))
 
 const (
 	cookieName = "ssu_forhandsvisning"
-	// tokenTTL is how long a preview sign-in lasts: a working day.
+	// tokenTTL is how long a preview session lasts: a working day.
 	tokenTTL = 8 * time.Hour
 )
 
 func (p *Preview) routes(se *core.ServeEvent) {
 	se.Router.GET(Path+"logg-inn", func(e *core.RequestEvent) error { return p.loginPage(e, http.StatusOK, "") })
 	se.Router.POST(Path+"logg-inn", p.login)
-	se.Router.POST(Path+"logg-ut", p.logout)
+	se.Router.POST(Path+"logg-ut", p.requireEditor(p.logout))
 	se.Router.GET(Path+"_live.js", func(e *core.RequestEvent) error {
 		e.Response.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		data, _ := files.ReadFile("live.js")
@@ -80,28 +80,27 @@ func exists(fsys fs.FS, name string) bool {
 	return err == nil && !info.IsDir()
 }
 
-// editor returns the superuser the preview cookie names, or nil.
-func (p *Preview) editor(e *core.RequestEvent) *core.Record {
-	c, err := e.Request.Cookie(cookieName)
-	if err != nil || c.Value == "" {
-		return nil
-	}
-	r, err := e.App.FindAuthRecordByToken(c.Value, core.TokenTypeAuth)
-	if err != nil || !r.IsSuperuser() {
-		return nil
-	}
-	return r
-}
+// sessionKey is where requireEditor keeps the request's session, for render.
+const sessionKey = "ssuPreviewSession"
 
 // requireEditor answers anyone without a valid preview sign-in with the
-// sign-in page (status 401): never with preview content.
+// sign-in page (status 401): never with preview content. Every request
+// that changes something (any method but GET and HEAD) must also come from
+// the preview's own pages and carry the session's token (see render);
+// every preview route goes through here, so a new form is checked without
+// a check of its own.
 func (p *Preview) requireEditor(next func(*core.RequestEvent) error) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		if r := p.editor(e); r != nil {
-			e.Auth = r
-			return next(e)
+		s := findSession(e.App, e.Request, p.clock.Now())
+		if s == nil {
+			return p.loginPage(e, http.StatusUnauthorized, "")
 		}
-		return p.loginPage(e, http.StatusUnauthorized, "")
+		if m := e.Request.Method; m != http.MethodGet && m != http.MethodHead && (!fromPreview(e.Request) || !s.validToken(e.Request)) {
+			return p.render(e, http.StatusForbidden, "avvist.html", map[string]any{"Path": Path})
+		}
+		e.Auth = s.editor
+		e.Set(sessionKey, s)
+		return next(e)
 	}
 }
 
@@ -127,29 +126,44 @@ func safeNext(next string) string {
 }
 
 func (p *Preview) login(e *core.RequestEvent) error {
+	if !fromPreview(e.Request) {
+		return p.render(e, http.StatusForbidden, "avvist.html", map[string]any{"Path": Path})
+	}
 	email := strings.TrimSpace(e.Request.FormValue("epost"))
 	password := e.Request.FormValue("passord")
 	r, err := e.App.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
-	if err != nil || !r.ValidatePassword(password) {
+	if err != nil {
+		// An unknown address takes as long as a wrong password, so the
+		// time of the answer does not tell which addresses are editors'.
+		dummyPasswordCheck(e.App, password)
 		return p.loginPage(e, http.StatusUnauthorized, "Feil e-postadresse eller passord.")
 	}
-	token, err := r.NewStaticAuthToken(tokenTTL)
-	if err != nil {
-		return fmt.Errorf("preview sign-in token: %w", err)
+	if !r.ValidatePassword(password) {
+		return p.loginPage(e, http.StatusUnauthorized, "Feil e-postadresse eller passord.")
 	}
-	http.SetCookie(e.Response, &http.Cookie{
-		Name:     cookieName,
-		Value:    token,
-		Path:     Path,
-		MaxAge:   int(tokenTTL.Seconds()),
-		HttpOnly: true,
-		SameSite: http.SameSiteStrictMode,
-		Secure:   isHTTPS(e.Request),
-	})
+	cookie, _, err := SignIn(e.App, r, p.clock.Now(), isHTTPS(e.Request))
+	if err != nil {
+		return err
+	}
+	http.SetCookie(e.Response, cookie)
 	return e.Redirect(http.StatusSeeOther, safeNext(e.Request.FormValue("neste")))
 }
 
+// dummyPasswordCheck checks password against some editor's hash, as
+// PocketBase's own sign-in does for an unknown identity.
+func dummyPasswordCheck(app core.App, password string) {
+	r := &core.Record{}
+	coll, err := app.FindCachedCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil || app.RecordQuery(coll).Limit(1).One(r) != nil {
+		return
+	}
+	r.ValidatePassword(password)
+}
+
 func (p *Preview) logout(e *core.RequestEvent) error {
+	if err := signOut(e.App, e.Request); err != nil {
+		return fmt.Errorf("preview sign-out: %w", err)
+	}
 	http.SetCookie(e.Response, &http.Cookie{Name: cookieName, Value: "", Path: Path, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: isHTTPS(e.Request)})
 	return e.Redirect(http.StatusSeeOther, Path+"logg-inn")
 }

@@ -68,16 +68,10 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	buildErr := p.lastErr
 	version := p.version
 	p.mu.Unlock()
-	var b strings.Builder
-	err = pages.ExecuteTemplate(&b, "oversikt.html", map[string]any{
+	return p.render(e, http.StatusOK, "oversikt.html", map[string]any{
 		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
 		"Version": version, "BuildError": buildErr, "NewerPage": newer, "OlderPage": older, "Problems": p.Problems(),
 	})
-	if err != nil {
-		return err
-	}
-	e.Response.Header().Set("Cache-Control", "no-store")
-	return e.HTML(http.StatusOK, b.String())
 }
 
 // notPublic lists the pages that are not on the public site now, the most

@@ -82,19 +82,20 @@ func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 	return c
 }
 
-// signedIn sends the preview cookie with every request, as a browser does
-// after signing in.
+// signedIn sends a preview session's cookie and token with every request,
+// as a browser does after signing in on a page of the preview.
 func signedIn(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := su.NewStaticAuthToken(time.Hour)
+	cookie, csrf, err := preview.SignIn(app, su, day, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.Router.BindFunc(func(re *core.RequestEvent) error {
-		re.Request.AddCookie(&http.Cookie{Name: "ssu_forhandsvisning", Value: token})
+		re.Request.AddCookie(cookie)
+		re.Request.Header.Set("X-CSRF-Token", csrf)
 		return re.Next()
 	})
 }

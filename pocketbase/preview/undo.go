@@ -177,7 +177,13 @@ func (p *Preview) undo(e *core.RequestEvent) error {
 	return e.Redirect(http.StatusSeeOther, historyURL(plan.Entry.Collection, plan.Entry.RecordID)+"?angret="+undone)
 }
 
+// render answers with a preview page. Its data gets the session's token
+// as CSRF, for every form that changes something to send as the field
+// "csrf" (requireEditor refuses such a request without it).
 func (p *Preview) render(e *core.RequestEvent, status int, name string, data map[string]any) error {
+	if s, ok := e.Get(sessionKey).(*session); ok {
+		data["CSRF"] = s.csrf
+	}
 	var b strings.Builder
 	if err := pages.ExecuteTemplate(&b, name, data); err != nil {
 		return err

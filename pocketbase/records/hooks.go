@@ -40,6 +40,7 @@ var listFields = map[string][]string{
 // would break the site with a Norwegian message naming the field. now is
 // the clock that says what is public when a link is checked.
 func RegisterHooks(app core.App, now func() time.Time) {
+	registerPublicReads(app, now)
 	app.OnRecordValidate(schema.Content...).BindFunc(func(e *core.RecordEvent) error {
 		if err := normalize(e.App, e.Record); err != nil {
 			return err
@@ -119,9 +120,10 @@ func requireText(r *core.Record) error {
 }
 
 // checkValues refuses, in Norwegian under the field, a value that the
-// content files or the site cannot hold: text that is not UTF-8, a source
-// link the site cannot show, more grants than applications, a year the
-// site cannot show, a meeting dated outside its year. The rules
+// content files or the site cannot hold: text that is not UTF-8, a body
+// that would take too long to render, a source link the site cannot show,
+// more grants than applications, a year the site cannot show, a meeting
+// dated outside its year. The rules
 // are content's, which Validate applies to the exported tree.
 func checkValues(app core.App, r *core.Record) error {
 	errs := validation.Errors{}
@@ -132,6 +134,11 @@ func checkValues(app core.App, r *core.Record) error {
 				errs[f.GetName()] = validation.NewError("validation_ssu_utf8",
 					"Teksten inneholder tegn som ikke kan leses (ugyldig UTF-8). Skriv eller lim inn teksten på nytt.")
 			}
+		}
+	}
+	if _, bad := errs[schema.FieldBody]; !bad && r.Collection().Fields.GetByName(schema.FieldBody) != nil {
+		if err := content.CheckBody(r.GetString(schema.FieldBody)); err != nil {
+			errs[schema.FieldBody] = validation.NewError("validation_ssu_markdown", capitalize(err.Error())+".")
 		}
 	}
 	switch r.Collection().Name {

@@ -35,7 +35,7 @@ func newProject(t *testing.T, app core.App, title, slug string) *core.Record {
 
 func TestSlugIsRefusedWithNorwegianMessage(t *testing.T) {
 	app := pbtest.NewApp(t)
-	for _, slug := range []string{"a/b", "..", "../../etc", "med mellomrom", "Store-Bokstaver", "æøå", "a.md"} {
+	for _, slug := range []string{"a/b", "..", "../../etc", "med mellomrom", "Store-Bokstaver", "æøå", "a.md", "con", "com1", "nul", "sok", "index"} {
 		err := app.Save(newProject(t, app, "Prosjekt", slug))
 		if err == nil {
 			t.Errorf("saving slug %q succeeded; want it refused", slug)
