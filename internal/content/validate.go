@@ -18,6 +18,7 @@ const (
 	MaxShortText   = 300
 	MaxBody        = 100_000
 	MaxURL         = 2000
+	MaxForeword    = 10_000
 )
 
 // Membership bodies and roles, as stored and written.
@@ -129,6 +130,12 @@ func (v *validator) report(r Report) {
 	v.text(p, "(brødtekst)", r.Body, MaxBody, false)
 	v.notNegative(p, "moter", r.MeetingCount)
 	v.termRefs(p, "tema", r.Themes)
+	v.text(p, "forord", r.Foreword, MaxForeword, false)
+	v.text(p, "forord_av", r.ForewordBy, MaxShortText, false)
+	v.lines(p, "hovedbudskap", r.KeyMessages)
+	if n := len(r.KeyMessages); n > MaxKeyMessages {
+		v.fail(p, "hovedbudskap", "høyst %d hovedbudskap; rapporten har %d", MaxKeyMessages, n)
+	}
 	if r.PDF != "" && r.PDF != PDFName(r.Year) {
 		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
 	}

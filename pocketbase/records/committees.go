@@ -25,6 +25,7 @@ func (l *loader) committees() ([]content.Committee, error) {
 			Draft:       l.draft(r, nil),
 			Description: r.GetString(schema.FieldDescription),
 			Weight:      r.GetInt(schema.FieldOrder),
+			Dates:       l.dates(r),
 			Body:        r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &c)
@@ -44,6 +45,7 @@ func (s *saver) committee(c content.Committee) error {
 		f.set(schema.FieldDescription, c.Description)
 		f.set(schema.FieldOrder, c.Weight)
 		f.set(schema.FieldBody, c.Body)
+		f.dates(c.Dates)
 		f.named(c)
 	})
 	if err != nil {
@@ -62,6 +64,7 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 		st := content.CommitteeStatus{
 			Title: r.GetString(schema.FieldTitle),
 			Draft: l.draft(r, committee),
+			Dates: l.dates(r),
 			Body:  r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &st)
@@ -77,6 +80,7 @@ func (s *saver) statuses(committee *core.Record, slug string, statuses []content
 			f.set(schema.FieldTitle, st.Title)
 			f.status(st.Draft)
 			f.set(schema.FieldBody, st.Body)
+			f.dates(st.Dates)
 			f.named(st)
 		})
 		if err != nil {

@@ -32,6 +32,7 @@ var sluggedCollections = map[string]struct{ source, scope string }{
 // listFields hold one item a line.
 var listFields = map[string][]string{
 	schema.Meetings:    {fieldSpeakers, fieldTopics},
+	schema.Reports:     {fieldKeyMessages},
 	schema.GrantRounds: {fieldDeadlines},
 }
 
@@ -48,9 +49,26 @@ func RegisterHooks(app core.App, now func() time.Time) {
 			if err := checkLinks(e.App, e.Record, now()); err != nil {
 				return err
 			}
+			if slices.Contains(schema.Publishable, e.Record.Collection().Name) {
+				if err := stamp(e.App, e.Record, now()); err != nil {
+					return err
+				}
+			}
 		}
 		return e.Next()
 	})
+	// A change to a part of a report is a change of the report's page.
+	touch := func(e *core.RecordEvent) error {
+		if e.Context.Value(importingKey{}) == nil {
+			if err := touchReport(e.App, e.Record, now()); err != nil {
+				return err
+			}
+		}
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(reportParts...).BindFunc(touch)
+	app.OnRecordAfterUpdateSuccess(reportParts...).BindFunc(touch)
+	app.OnRecordAfterDeleteSuccess(reportParts...).BindFunc(touch)
 }
 
 func normalize(app core.App, r *core.Record) error {
@@ -63,6 +81,9 @@ func normalize(app core.App, r *core.Record) error {
 	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
 		r.Set(schema.FieldBody, content.NormalizeBody(r.GetString(schema.FieldBody)))
+	}
+	if name == schema.Reports {
+		r.Set(fieldForeword, content.NormalizeText(r.GetString(fieldForeword)))
 	}
 	if slices.Contains(schema.Publishable, name) && r.GetString(schema.FieldStatus) == "" {
 		r.Set(schema.FieldStatus, schema.StatusDraft)
@@ -80,6 +101,10 @@ func normalize(app core.App, r *core.Record) error {
 				return validation.Errors{field: validation.NewError("validation_ssu_line",
 					fmt.Sprintf("Hver linje kan være høyst %d tegn; en linje her har %d.", content.MaxShortText, n))}
 			}
+		}
+		if field == fieldKeyMessages && len(items) > content.MaxKeyMessages {
+			return validation.Errors{field: validation.NewError("validation_ssu_key_messages",
+				fmt.Sprintf("En rapport kan ha høyst %d hovedbudskap, ett per linje; her er det %d.", content.MaxKeyMessages, len(items)))}
 		}
 		if field == fieldDeadlines {
 			for _, item := range items {

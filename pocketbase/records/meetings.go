@@ -35,6 +35,7 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 			Date:     content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
 			Speakers: lines(r.GetString(fieldSpeakers)),
 			Topics:   lines(r.GetString(fieldTopics)),
+			Dates:    l.dates(r),
 			Image:    img,
 			Body:     r.GetString(schema.FieldBody),
 		}
@@ -53,6 +54,7 @@ func (s *saver) meeting(m content.Meeting) error {
 		f.set(fieldTopics, strings.Join(m.Topics, "\n"))
 		f.image(m.Image)
 		f.set(schema.FieldBody, m.Body)
+		f.dates(m.Dates)
 		f.named(m)
 	})
 	return err

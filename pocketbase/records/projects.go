@@ -32,6 +32,7 @@ func (l *loader) projects() ([]content.Project, error) {
 			Partners:      l.termSlugs(r, schema.FieldPartners),
 			PatientGroups: l.termSlugs(r, schema.FieldPatientGroups),
 			Themes:        l.termSlugs(r, schema.FieldThemes),
+			Dates:         l.dates(r),
 			Image:         img,
 			Body:          r.GetString(schema.FieldBody),
 		}
@@ -54,6 +55,7 @@ func (s *saver) project(p content.Project) error {
 		f.terms(schema.FieldThemes, "tema", p.Themes)
 		f.image(p.Image)
 		f.set(schema.FieldBody, p.Body)
+		f.dates(p.Dates)
 		f.named(p)
 	})
 	return err

@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -28,6 +29,9 @@ func (l *loader) reports() ([]content.Report, error) {
 			Draft:       l.draft(r, nil),
 			Description: r.GetString(schema.FieldDescription),
 			Themes:      l.termSlugs(r, schema.FieldThemes),
+			KeyMessages: lines(r.GetString(fieldKeyMessages)),
+			Adopted:     content.NewDate(r.GetDateTime(fieldAdopted).Time()),
+			Dates:       l.dates(r),
 			Body:        r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &report)
@@ -62,10 +66,16 @@ func (l *loader) reports() ([]content.Report, error) {
 	return reports, nil
 }
 
-// The report's original PDF, and the PDF the site made of its page.
+// The report's original PDF, the PDF the site made of its page, and of the
+// parts of an annual report the foreword (forord and forord_av have their
+// names in the file too), the key messages, one a line, and the day it
+// was adopted.
 const (
-	fieldPDF      = "pdf"
-	fieldDocument = "dokument"
+	fieldPDF         = "pdf"
+	fieldDocument    = "dokument"
+	fieldForeword    = "forord"
+	fieldKeyMessages = "hovedbudskap"
+	fieldAdopted     = "vedtatt"
 )
 
 func (s *saver) report(rep content.Report) error {
@@ -77,6 +87,9 @@ func (s *saver) report(rep content.Report) error {
 		f.named(rep)
 		f.terms(schema.FieldThemes, "tema", rep.Themes)
 		f.set(schema.FieldBody, rep.Body)
+		f.set(fieldKeyMessages, strings.Join(rep.KeyMessages, "\n"))
+		f.set(fieldAdopted, rep.Adopted.Time())
+		f.dates(rep.Dates)
 		f.file(fieldPDF, rep.PDF, rep.PDFData)
 		f.file(fieldDocument, documentName(rep), rep.DocumentData)
 	})

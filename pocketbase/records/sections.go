@@ -28,6 +28,7 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 			Draft:  l.draft(r, report),
 			Weight: r.GetInt(schema.FieldOrder),
 			Themes: l.termSlugs(r, schema.FieldThemes),
+			Dates:  l.dates(r),
 			Image:  img,
 			Body:   r.GetString(schema.FieldBody),
 		})
@@ -46,6 +47,7 @@ func (s *saver) sections(report *core.Record, year int, sections []content.Secti
 			f.terms(schema.FieldThemes, "tema", sec.Themes)
 			f.image(sec.Image)
 			f.set(schema.FieldBody, sec.Body)
+			f.dates(sec.Dates)
 		})
 		if err != nil {
 			return err
