@@ -44,6 +44,7 @@ type Report struct {
 	KeyMessages []string `toml:"hovedbudskap,omitempty"`
 	Adopted     Date     `toml:"vedtatt,omitempty"`
 	Dates
+	OldAddresses
 	GrantRound *GrantRound `toml:"tilskuddsrunde,omitempty"`
 	Links      []Link      `toml:"lenker,omitempty"`
 	Members    []Member    `toml:"medlemmer,omitempty"`
@@ -92,6 +93,13 @@ type Dates struct {
 	Changed   Stamp `toml:"sist_endret,omitempty"`
 }
 
+// OldAddresses are the addresses a page had before its slug or year was
+// changed (or its report's or committee's): each answers with a permanent
+// redirect to the page (a Hugo alias, and a line of Netlify's _redirects).
+type OldAddresses struct {
+	Aliases []string `toml:"aliases,omitempty"`
+}
+
 // MaxKeyMessages is how many key messages a report may have.
 const MaxKeyMessages = 5
 
@@ -119,6 +127,7 @@ type Section struct {
 	Weight int      `toml:"weight"`
 	Themes []string `toml:"tema,omitempty"`
 	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -138,6 +147,7 @@ type Project struct {
 	Themes        []string `toml:"tema,omitempty"`
 	Amount        int      `toml:"belop,omitzero"`
 	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -154,6 +164,7 @@ type Meeting struct {
 	Topics     []string `toml:"temaer,omitempty"`
 	Evaluation string   `toml:"evaluering,omitempty"`
 	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -169,6 +180,7 @@ type Committee struct {
 	Weight      int    `toml:"weight"`
 	Established int    `toml:"etablert,omitzero"`
 	Dates
+	OldAddresses
 	Body     string            `toml:"-"`
 	Statuses []CommitteeStatus `toml:"-"`
 }
@@ -180,6 +192,7 @@ type CommitteeStatus struct {
 	Draft bool   `toml:"draft,omitempty"`
 	Year  int    `toml:"aar"`
 	Dates
+	OldAddresses
 	Body string `toml:"-"`
 }
 

@@ -20,13 +20,14 @@ func (l *loader) committees() ([]content.Committee, error) {
 	var committees []content.Committee
 	for _, r := range recs {
 		c := content.Committee{
-			Slug:        r.GetString(schema.FieldSlug),
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, nil),
-			Description: r.GetString(schema.FieldDescription),
-			Weight:      r.GetInt(schema.FieldOrder),
-			Dates:       l.dates(r),
-			Body:        r.GetString(schema.FieldBody),
+			Slug:         r.GetString(schema.FieldSlug),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, nil),
+			Description:  r.GetString(schema.FieldDescription),
+			Weight:       r.GetInt(schema.FieldOrder),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &c)
 		if c.Statuses, err = l.statuses(r); err != nil {
@@ -46,6 +47,7 @@ func (s *saver) committee(c content.Committee) error {
 		f.set(schema.FieldOrder, c.Weight)
 		f.set(schema.FieldBody, c.Body)
 		f.dates(c.Dates)
+		f.oldAddresses(c.OldAddresses)
 		f.named(c)
 	})
 	if err != nil {
@@ -62,10 +64,11 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 	var statuses []content.CommitteeStatus
 	for _, r := range recs {
 		st := content.CommitteeStatus{
-			Title: r.GetString(schema.FieldTitle),
-			Draft: l.draft(r, committee),
-			Dates: l.dates(r),
-			Body:  r.GetString(schema.FieldBody),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, committee),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &st)
 		statuses = append(statuses, st)
@@ -81,6 +84,7 @@ func (s *saver) statuses(committee *core.Record, slug string, statuses []content
 			f.status(st.Draft)
 			f.set(schema.FieldBody, st.Body)
 			f.dates(st.Dates)
+			f.oldAddresses(st.OldAddresses)
 			f.named(st)
 		})
 		if err != nil {

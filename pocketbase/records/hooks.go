@@ -66,6 +66,12 @@ func RegisterHooks(app core.App, now func() time.Time) {
 		}
 		return e.Next()
 	}
+	app.OnRecordUpdateExecute(schema.Publishable...).BindFunc(func(e *core.RecordEvent) error {
+		if e.Context.Value(importingKey{}) != nil {
+			return e.Next()
+		}
+		return recordMove(e)
+	})
 	app.OnRecordAfterCreateSuccess(reportParts...).BindFunc(touch)
 	app.OnRecordAfterUpdateSuccess(reportParts...).BindFunc(touch)
 	app.OnRecordAfterDeleteSuccess(reportParts...).BindFunc(touch)
@@ -112,6 +118,12 @@ func normalize(app core.App, r *core.Record) error {
 					return validation.Errors{field: validation.NewError("validation_ssu_date", err.Error())}
 				}
 			}
+		}
+	}
+	if r.Collection().Fields.GetByName(fieldOldAddresses) != nil {
+		r.Set(fieldOldAddresses, strings.Join(lines(r.GetString(fieldOldAddresses)), "\n"))
+		if err := checkOldAddresses(r); err != nil {
+			return err
 		}
 	}
 	if r.Collection().Fields.GetByName(schema.FieldImage) != nil {

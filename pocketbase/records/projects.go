@@ -33,6 +33,7 @@ func (l *loader) projects() ([]content.Project, error) {
 			PatientGroups: l.termSlugs(r, schema.FieldPatientGroups),
 			Themes:        l.termSlugs(r, schema.FieldThemes),
 			Dates:         l.dates(r),
+			OldAddresses:  l.oldAddresses(r),
 			Image:         img,
 			Body:          r.GetString(schema.FieldBody),
 		}
@@ -56,6 +57,7 @@ func (s *saver) project(p content.Project) error {
 		f.image(p.Image)
 		f.set(schema.FieldBody, p.Body)
 		f.dates(p.Dates)
+		f.oldAddresses(p.OldAddresses)
 		f.named(p)
 	})
 	return err

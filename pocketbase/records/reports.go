@@ -25,14 +25,15 @@ func (l *loader) reports() ([]content.Report, error) {
 	reports := make([]content.Report, 0, len(recs))
 	for _, r := range recs {
 		report := content.Report{
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, nil),
-			Description: r.GetString(schema.FieldDescription),
-			Themes:      l.termSlugs(r, schema.FieldThemes),
-			KeyMessages: lines(r.GetString(fieldKeyMessages)),
-			Adopted:     content.NewDate(r.GetDateTime(fieldAdopted).Time()),
-			Dates:       l.dates(r),
-			Body:        r.GetString(schema.FieldBody),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, nil),
+			Description:  r.GetString(schema.FieldDescription),
+			Themes:       l.termSlugs(r, schema.FieldThemes),
+			KeyMessages:  lines(r.GetString(fieldKeyMessages)),
+			Adopted:      content.NewDate(r.GetDateTime(fieldAdopted).Time()),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &report)
 		// A PDF that cannot be read is left out, not the report.
@@ -90,6 +91,7 @@ func (s *saver) report(rep content.Report) error {
 		f.set(fieldKeyMessages, strings.Join(rep.KeyMessages, "\n"))
 		f.set(fieldAdopted, rep.Adopted.Time())
 		f.dates(rep.Dates)
+		f.oldAddresses(rep.OldAddresses)
 		f.file(fieldPDF, rep.PDF, rep.PDFData)
 		f.file(fieldDocument, documentName(rep), rep.DocumentData)
 	})
