@@ -178,6 +178,36 @@ func TestSeedSite(t *testing.T) {
 	// Norwegian alphabetical order: Ø after Z.
 	contains(t, "prosjekter", page(t, out, "prosjekter"), "Rollag kommune (1) Vestre Viken (2) Øvre Eiker kommune (1)")
 	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2,9 mill. kr")
+
+	// Each report in the order of the original: the grant figures and
+	// projects in the grant section, the meeting and the committees where
+	// the report has them.
+	for year, want := range map[string][]string{
+		"2024": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2024 i tall", "Prosjekter 2024", "Partnerskapsmøtet 2024", "Overordnet samarbeidsavtale",
+			"Nye henvisningsforløp innen rehabilitering", "Status for faglige samarbeidsutvalg", "Forbedring og utvikling av strategisk samarbeid", "Møteplan for 2025", "Kilder"},
+		"2025": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2025 i tall", "Prosjekter 2025", "Samhandlings- og utviklingsprosjekter",
+			"Forberedelse til nytt sykehus i Drammen", "Partnerskapsmøtet 2025", "Overordnet samarbeidsavtale", "Status for faglige samarbeidsutvalg", "Møteplan for 2026", "Kilder"},
+	} {
+		data, err := os.ReadFile(filepath.Join(out, "arsrapporter", year, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		toc := regexp.MustCompile(`id="?innhold-` + year).FindIndex(data)
+		if toc == nil {
+			t.Fatalf("%s: no contents", year)
+		}
+		body := string(data[toc[1]:])
+		body = body[strings.Index(body, "</nav>"):] // the parts after the contents
+		at := 0
+		for _, heading := range want {
+			i := strings.Index(body[at:], ">"+heading)
+			if i < 0 {
+				t.Errorf("%s: %q is not after the parts before it in the original (%v)", year, heading, want)
+				break
+			}
+			at += i
+		}
+	}
 	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !regexp.MustCompile(`<html lang="?nb"?>`).Match(data) {
 		t.Errorf("home page is not marked as Norwegian Bokmål (err %v)", err)
 	}

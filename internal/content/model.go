@@ -43,6 +43,11 @@ type Report struct {
 	ForewordBy  string   `toml:"forord_av,omitempty"`
 	KeyMessages []string `toml:"hovedbudskap,omitempty"`
 	Adopted     Date     `toml:"vedtatt,omitempty"`
+	// Where the partnership meeting and the committees' status stand among
+	// the sections, as in the report: after the section of this weight;
+	// zero for after them all.
+	MeetingAfter    int `toml:"moete_etter,omitzero"`
+	CommitteesAfter int `toml:"utvalg_etter,omitzero"`
 	Dates
 	OldAddresses
 	GrantRound *GrantRound `toml:"tilskuddsrunde,omitempty"`

@@ -163,6 +163,8 @@ func (v *validator) report(r Report) {
 	v.text(p, "forord", r.Foreword, MaxForeword, false)
 	v.text(p, "forord_av", r.ForewordBy, MaxShortText, false)
 	v.lines(p, "hovedbudskap", r.KeyMessages)
+	v.notNegative(p, "moete_etter", r.MeetingAfter)
+	v.notNegative(p, "utvalg_etter", r.CommitteesAfter)
 	if n := len(r.KeyMessages); n > MaxKeyMessages {
 		v.fail(p, "hovedbudskap", "høyst %d hovedbudskap; rapporten har %d", MaxKeyMessages, n)
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // The parts of an annual report an editor may fill in, after the report's
-// text: the leader's foreword and name, the key messages (one a line) and
-// the day SSU adopted the report. All optional: the seed reports say
+// text: the leader's foreword and name, the key messages (one a line), the
+// day SSU adopted the report, and where the partnership meeting and the
+// committees' status stand among its sections. All optional: the seed reports say
 // nothing of them.
 func init() {
 	m.Register(func(app core.App) error {
@@ -28,6 +29,8 @@ func init() {
 			text("forord_av", "Valgfritt: navnet på lederen som skrev forordet.", 300, false),
 			text("hovedbudskap", "Valgfritt: rapportens hovedbudskap, 3–5 punkter, ett per linje.", 2000, false),
 			&core.DateField{Name: "vedtatt", Help: "Valgfritt: dagen rapporten ble vedtatt i SSU."},
+			integer("moete_etter", "Valgfritt: partnerskapsmøtet står etter rapportdelen med dette nummeret i rekkefølgen (rekkefolge), som i rapporten. Tomt: etter alle delene.", 0, 1000, false),
+			integer("utvalg_etter", "Valgfritt: status for de faglige samarbeidsutvalgene står etter rapportdelen med dette nummeret i rekkefølgen. Tomt: etter alle delene.", 0, 1000, false),
 		)
 		if err := app.Save(c); err != nil {
 			return fmt.Errorf("add the report's parts to arsrapporter: %w", err)
@@ -38,7 +41,7 @@ func init() {
 		if err != nil {
 			return err
 		}
-		for _, name := range []string{"forord", "forord_av", "hovedbudskap", "vedtatt"} {
+		for _, name := range []string{"forord", "forord_av", "hovedbudskap", "vedtatt", "moete_etter", "utvalg_etter"} {
 			c.Fields.RemoveByName(name)
 		}
 		return app.Save(c)

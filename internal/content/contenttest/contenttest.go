@@ -85,6 +85,7 @@ func EdgeCases() *content.Tree {
 				ForewordBy:   "Ola \"Leder\" Nordmann",
 				KeyMessages:  []string{"Første budskap", line, "{{< x >}} +++"},
 				Adopted:      date(2032, time.February, 29),
+				MeetingAfter: 1, CommitteesAfter: 2,
 				Dates:        dates(2032, time.March, 27, 23, 59, 59),
 				OldAddresses: content.OldAddresses{Aliases: []string{"/arsrapporter/2029/"}},
 				GrantRound: &content.GrantRound{

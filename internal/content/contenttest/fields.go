@@ -68,6 +68,7 @@ func EveryField(texts []string) *content.Tree {
 			Foreword:     content.NormalizeText(s),
 			ForewordBy:   line,
 			KeyMessages:  []string{line, "Samhandling"},
+			MeetingAfter: 1, CommitteesAfter: 1,
 			Adopted:      content.NewDate(time.Date(year, time.February, 1, 0, 0, 0, 0, time.UTC)),
 			Dates:        stamped,
 			OldAddresses: moved("/arsrapporter/gammel-%d/"),
