@@ -30,6 +30,7 @@ var keysByValue = map[string][]string{
 	"section-": slices.Concat([]string{content.ReportsDir, content.ProjectsDir, content.MeetingsDir, content.CommitteesDir}, content.Taxonomies),
 	"organ-":   content.MemberBodies,
 	"role-":    content.MemberRoles,
+	"term-":    content.Taxonomies,
 }
 
 // TestI18nKeys: every key a template uses is in nb.toml, every key in

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
@@ -153,11 +154,60 @@ func TestSeedSite(t *testing.T) {
 		if strings.Contains(item.PubDate, "0001") || strings.Contains(rss.Channel.Title, " on ") {
 			t.Errorf("RSS item %q has a placeholder date or the channel an English title", item.Title)
 		}
+		// When the CMS first published it, as RFC 1123 with the Norwegian offset.
+		if d, err := time.Parse(time.RFC1123Z, item.PubDate); err != nil || !strings.HasSuffix(item.PubDate, "+0100") && !strings.HasSuffix(item.PubDate, "+0200") {
+			t.Errorf("RSS item %q: pubDate %q (%v); want a date in Norwegian time", item.Title, item.PubDate, err)
+		} else if d.Year() < 2026 {
+			t.Errorf("RSS item %q: pubDate %q is not when the seed was published", item.Title, item.PubDate)
+		}
+	}
+	sitemap, err := os.ReadFile(filepath.Join(out, "sitemap.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := regexp.MustCompile(`(?s)<url>.*?</url>`).FindAll(sitemap, -1)
+	if len(urls) < 50 {
+		t.Errorf("the sitemap has %d URLs; want every page", len(urls))
+	}
+	for _, u := range urls {
+		if !regexp.MustCompile(`<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d</lastmod>`).Match(u) {
+			t.Errorf("a sitemap URL without lastmod: %s", u)
+		}
 	}
 
 	// Norwegian alphabetical order: Ø after Z.
 	contains(t, "prosjekter", page(t, out, "prosjekter"), "Rollag kommune (1) Vestre Viken (2) Øvre Eiker kommune (1)")
-	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2 900 000 kr")
+	contains(t, "prosjekter/kongsberg-samhandlingsarena", page(t, out, "prosjekter/kongsberg-samhandlingsarena"), "2,9 mill. kr")
+
+	// Each report in the order of the original: the grant figures and
+	// projects in the grant section, the meeting and the committees where
+	// the report has them.
+	for year, want := range map[string][]string{
+		"2024": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2024 i tall", "Prosjekter 2024", "Partnerskapsmøtet 2024", "Overordnet samarbeidsavtale",
+			"Nye henvisningsforløp innen rehabilitering", "Status for faglige samarbeidsutvalg", "Forbedring og utvikling av strategisk samarbeid", "Møteplan for 2025", "Kilder"},
+		"2025": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2025 i tall", "Prosjekter 2025", "Samhandlings- og utviklingsprosjekter",
+			"Forberedelse til nytt sykehus i Drammen", "Partnerskapsmøtet 2025", "Overordnet samarbeidsavtale", "Status for faglige samarbeidsutvalg", "Møteplan for 2026", "Kilder"},
+	} {
+		data, err := os.ReadFile(filepath.Join(out, "arsrapporter", year, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		toc := regexp.MustCompile(`id="?innhold-` + year).FindIndex(data)
+		if toc == nil {
+			t.Fatalf("%s: no contents", year)
+		}
+		body := string(data[toc[1]:])
+		body = body[strings.Index(body, "</nav>"):] // the parts after the contents
+		at := 0
+		for _, heading := range want {
+			i := strings.Index(body[at:], ">"+heading)
+			if i < 0 {
+				t.Errorf("%s: %q is not after the parts before it in the original (%v)", year, heading, want)
+				break
+			}
+			at += i
+		}
+	}
 	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !regexp.MustCompile(`<html lang="?nb"?>`).Match(data) {
 		t.Errorf("home page is not marked as Norwegian Bokmål (err %v)", err)
 	}

@@ -20,6 +20,10 @@ func NormalizeBody(s string) string {
 	return s + "\n"
 }
 
+// NormalizeText is NormalizeBody for a text kept in the front matter (a
+// report's foreword): the same form, without the final newline.
+func NormalizeText(s string) string { return strings.TrimSuffix(NormalizeBody(s), "\n") }
+
 // zeroWidthSpace keeps Hugo from reading "{{<" or "{{%" in editor text as a
 // shortcode, and is invisible when the page is shown.
 const zeroWidthSpace = "\u200b"

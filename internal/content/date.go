@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -63,5 +64,56 @@ func (d *Date) UnmarshalTOML(v any) error {
 	}
 	y, m, day := t.Date()
 	d.t = time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	return nil
+}
+
+// Stamp is a moment to the second, written in Norwegian time (Zone) as a
+// TOML date-time with its offset (2025-06-06T14:03:00+02:00): when the CMS
+// first published a page, or last changed it.
+type Stamp struct {
+	t time.Time // in Zone; the zero Time means none
+}
+
+// NewStamp returns t to the second, in Zone.
+func NewStamp(t time.Time) Stamp {
+	if t.IsZero() {
+		return Stamp{}
+	}
+	return Stamp{t.Truncate(time.Second).In(Zone)}
+}
+
+// Time returns the moment in Zone.
+func (s Stamp) Time() time.Time { return s.t }
+
+func (s Stamp) IsZero() bool { return s.t.IsZero() }
+
+func (s Stamp) String() string {
+	if s.t.IsZero() {
+		return ""
+	}
+	return s.t.Format(time.RFC3339)
+}
+
+// MarshalTOML writes the moment as a bare TOML offset date-time.
+func (s Stamp) MarshalTOML() ([]byte, error) {
+	if s.t.IsZero() {
+		return nil, fmt.Errorf("tomt tidspunkt kan ikke skrives")
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalTOML accepts a TOML date-time with an offset; one without (a
+// local date-time or a date) is refused, since it names no moment.
+func (s *Stamp) UnmarshalTOML(v any) error {
+	t, ok := v.(time.Time)
+	if !ok {
+		return fmt.Errorf("ventet et tidspunkt (ÅÅÅÅ-MM-DDTtt:mm:ss+01:00), fikk %T", v)
+	}
+	// The TOML decoder gives a date-time without an offset a zone named
+	// "datetime-local" (and a date "date-local").
+	if name := t.Location().String(); strings.HasSuffix(name, "-local") {
+		return fmt.Errorf("tidspunktet %s mangler tidssone (+01:00 eller +02:00)", t.Format("2006-01-02T15:04:05"))
+	}
+	*s = NewStamp(t)
 	return nil
 }

@@ -107,6 +107,7 @@ type Page struct {
 	PDFData      []byte
 	Document     Location // the PDF made of a report page, beside File; zero for none
 	DocumentData []byte
+	Aliases      []string // the page's old addresses
 }
 
 // ImageFile is where the page's image is written, beside its index.md.
@@ -123,7 +124,7 @@ func (t *Tree) Pages() iter.Seq[Page] {
 			}
 		}
 		for _, r := range t.Reports {
-			page := Page{Location: r.Location(), FrontMatter: r, Body: r.Body}
+			page := Page{Location: r.Location(), FrontMatter: r, Body: r.Body, Aliases: r.Aliases}
 			if r.PDF != "" {
 				page.PDF, page.PDFData = r.PDFLocation(), r.PDFData
 			}
@@ -134,27 +135,27 @@ func (t *Tree) Pages() iter.Seq[Page] {
 				return
 			}
 			for _, s := range r.Sections {
-				if !yield(Page{Location: s.Location(r.Year), FrontMatter: s, Body: s.Body, Image: s.Image}) {
+				if !yield(Page{Location: s.Location(r.Year), FrontMatter: s, Body: s.Body, Image: s.Image, Aliases: s.Aliases}) {
 					return
 				}
 			}
 		}
 		for _, p := range t.Projects {
-			if !yield(Page{Location: p.Location(), FrontMatter: p, Body: p.Body, Image: p.Image}) {
+			if !yield(Page{Location: p.Location(), FrontMatter: p, Body: p.Body, Image: p.Image, Aliases: p.Aliases}) {
 				return
 			}
 		}
 		for _, m := range t.Meetings {
-			if !yield(Page{Location: m.Location(), FrontMatter: m, Body: m.Body, Image: m.Image}) {
+			if !yield(Page{Location: m.Location(), FrontMatter: m, Body: m.Body, Image: m.Image, Aliases: m.Aliases}) {
 				return
 			}
 		}
 		for _, c := range t.Committees {
-			if !yield(Page{Location: c.Location(), FrontMatter: c, Body: c.Body}) {
+			if !yield(Page{Location: c.Location(), FrontMatter: c, Body: c.Body, Aliases: c.Aliases}) {
 				return
 			}
 			for _, s := range c.Statuses {
-				if !yield(Page{Location: s.Location(c.Slug), FrontMatter: s, Body: s.Body}) {
+				if !yield(Page{Location: s.Location(c.Slug), FrontMatter: s, Body: s.Body, Aliases: s.Aliases}) {
 					return
 				}
 			}

@@ -29,17 +29,31 @@ type Term struct {
 // Report is one yearly report, a branch bundle:
 // content/arsrapporter/<year>/_index.md with its sections beside it.
 type Report struct {
-	Title        string      `toml:"title"`
-	Draft        bool        `toml:"draft,omitempty"`       // only in the preview
-	WorkingCopy  bool        `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
-	Description  string      `toml:"description,omitempty"`
-	Year         int         `toml:"aar"`
-	MeetingCount int         `toml:"moter,omitzero"` // meetings SSU held that year
-	Themes       []string    `toml:"tema,omitempty"`
-	PDF          string      `toml:"pdf,omitempty"`
-	GrantRound   *GrantRound `toml:"tilskuddsrunde,omitempty"`
-	Links        []Link      `toml:"lenker,omitempty"`
-	Members      []Member    `toml:"medlemmer,omitempty"`
+	Title        string   `toml:"title"`
+	Draft        bool     `toml:"draft,omitempty"`       // only in the preview
+	WorkingCopy  bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
+	Description  string   `toml:"description,omitempty"`
+	Year         int      `toml:"aar"`
+	MeetingCount int      `toml:"moter,omitzero"` // meetings SSU held that year
+	Themes       []string `toml:"tema,omitempty"`
+	PDF          string   `toml:"pdf,omitempty"`
+	// The parts of an annual report an editor may add: the leader's
+	// foreword (Markdown) and name, the key messages (one a line in the
+	// CMS) and the day SSU adopted the report.
+	Foreword    string   `toml:"forord,omitempty"`
+	ForewordBy  string   `toml:"forord_av,omitempty"`
+	KeyMessages []string `toml:"hovedbudskap,omitempty"`
+	Adopted     Date     `toml:"vedtatt,omitempty"`
+	// Where the partnership meeting and the committees' status stand among
+	// the sections, as in the report: after the section of this weight;
+	// zero for after them all.
+	MeetingAfter    int `toml:"moete_etter,omitzero"`
+	CommitteesAfter int `toml:"utvalg_etter,omitzero"`
+	Dates
+	OldAddresses
+	GrantRound *GrantRound `toml:"tilskuddsrunde,omitempty"`
+	Links      []Link      `toml:"lenker,omitempty"`
+	Members    []Member    `toml:"medlemmer,omitempty"`
 
 	Body    string `toml:"-"`
 	PDFData []byte `toml:"-"`
@@ -77,6 +91,24 @@ type Member struct {
 	Until        string `toml:"til,omitempty"`
 }
 
+// Dates are when a page was first published and when its public content
+// last changed, as the CMS recorded them (set on save, never typed). A
+// report's change includes its sections, members, links and grant round.
+type Dates struct {
+	Published Stamp `toml:"publisert,omitempty"`
+	Changed   Stamp `toml:"sist_endret,omitempty"`
+}
+
+// OldAddresses are the addresses a page had before its slug or year was
+// changed (or its report's or committee's): each answers with a permanent
+// redirect to the page (a Hugo alias, and a line of Netlify's _redirects).
+type OldAddresses struct {
+	Aliases []string `toml:"aliases,omitempty"`
+}
+
+// MaxKeyMessages is how many key messages a report may have.
+const MaxKeyMessages = 5
+
 // Image is a picture on a page, kept as a page resource beside it. A page
 // with an image is written as a leaf bundle: <page>/index.md and
 // <page>/bilde.<ext>.
@@ -101,6 +133,8 @@ type Section struct {
 	WorkingCopy bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Weight      int      `toml:"weight"`
 	Themes      []string `toml:"tema,omitempty"`
+	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -120,6 +154,8 @@ type Project struct {
 	PatientGroups []string `toml:"pasientgrupper,omitempty"`
 	Themes        []string `toml:"tema,omitempty"`
 	Amount        int      `toml:"belop,omitzero"`
+	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -136,6 +172,8 @@ type Meeting struct {
 	Speakers    []string `toml:"innledere,omitempty"`
 	Topics      []string `toml:"temaer,omitempty"`
 	Evaluation  string   `toml:"evaluering,omitempty"`
+	Dates
+	OldAddresses
 	Image
 	Body string `toml:"-"`
 }
@@ -144,15 +182,17 @@ type Meeting struct {
 // content/faglige-samarbeidsutvalg/<slug>/_index.md, with one status page a
 // year beside it.
 type Committee struct {
-	Slug        string            `toml:"-"`
-	Title       string            `toml:"title"`
-	Draft       bool              `toml:"draft,omitempty"`
-	WorkingCopy bool              `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
-	Description string            `toml:"description,omitempty"`
-	Weight      int               `toml:"weight"`
-	Established int               `toml:"etablert,omitzero"`
-	Body        string            `toml:"-"`
-	Statuses    []CommitteeStatus `toml:"-"`
+	Slug        string `toml:"-"`
+	Title       string `toml:"title"`
+	Draft       bool   `toml:"draft,omitempty"`
+	WorkingCopy bool   `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
+	Description string `toml:"description,omitempty"`
+	Weight      int    `toml:"weight"`
+	Established int    `toml:"etablert,omitzero"`
+	Dates
+	OldAddresses
+	Body     string            `toml:"-"`
+	Statuses []CommitteeStatus `toml:"-"`
 }
 
 // CommitteeStatus is a committee's status text for one year:
@@ -162,7 +202,9 @@ type CommitteeStatus struct {
 	Draft       bool   `toml:"draft,omitempty"`
 	WorkingCopy bool   `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Year        int    `toml:"aar"`
-	Body        string `toml:"-"`
+	Dates
+	OldAddresses
+	Body string `toml:"-"`
 }
 
 // Records is how many database records the tree is stored as: one per term,

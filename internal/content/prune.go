@@ -57,10 +57,17 @@ func (t *Tree) Prune() ([]Problem, error) {
 				unmended[b.file] = true
 			}
 		}
+		// An old address that cannot redirect is dropped; the page stays.
+		for _, b := range v.badAliases {
+			if aliases := t.aliases(b.file); aliases != nil {
+				*aliases = slices.DeleteFunc(*aliases, func(a string) bool { return a == b.alias })
+				problems = append(problems, Problem{Location: t.location(b.file), Key: "aliases", Reason: b.reason, Mended: "den gamle adressen sendes ikke videre"})
+			}
+		}
 		left := map[string]bool{}
 		for _, e := range v.errs {
 			isLink := e.Key == "(brødtekst)" && strings.HasPrefix(e.Reason, "lenken ")
-			if isLink && !unmended[e.Path] || left[e.Path] {
+			if isLink && !unmended[e.Path] || e.Key == "aliases" || left[e.Path] {
 				continue
 			}
 			loc := t.location(e.Path)
@@ -166,6 +173,43 @@ func (t *Tree) location(file string) Location {
 		}
 	}
 	return Location{File: file}
+}
+
+// aliases are the old addresses of the page with this file, nil for none.
+func (t *Tree) aliases(file string) *[]string {
+	for i := range t.Reports {
+		r := &t.Reports[i]
+		if r.Location().File == file {
+			return &r.Aliases
+		}
+		for j := range r.Sections {
+			if r.Sections[j].Location(r.Year).File == file {
+				return &r.Sections[j].Aliases
+			}
+		}
+	}
+	for i := range t.Projects {
+		if t.Projects[i].Location().File == file {
+			return &t.Projects[i].Aliases
+		}
+	}
+	for i := range t.Meetings {
+		if t.Meetings[i].Location().File == file {
+			return &t.Meetings[i].Aliases
+		}
+	}
+	for i := range t.Committees {
+		c := &t.Committees[i]
+		if c.Location().File == file {
+			return &c.Aliases
+		}
+		for j := range c.Statuses {
+			if c.Statuses[j].Location(c.Slug).File == file {
+				return &c.Statuses[j].Aliases
+			}
+		}
+	}
+	return nil
 }
 
 // body is the body of the page with this file, nil for none.

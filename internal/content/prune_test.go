@@ -140,3 +140,51 @@ func TestPruneLeavesOutOnlyTheBadPart(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }
+
+// TestPruneDropsAliasesThatCannotRedirect: an old address that is a page's
+// address, that another page claims too, or that is no page address at all
+// is dropped, and its page stays.
+func TestPruneDropsAliasesThatCannotRedirect(t *testing.T) {
+	tree := contenttest.EdgeCases()
+	section := &tree.Reports[1].Sections[0]
+	section.Aliases = []string{
+		"/prosjekter/tomt/",                // a page's address
+		"https://example.org/",             // off the site
+		"/arsrapporter/2031/../../x/",      // not a page address
+		"/arsrapporter/2031/gammel-forst/", // kept
+	}
+	project := &tree.Projects[0]
+	project.Aliases = append(project.Aliases, "/arsrapporter/2031/gammel-forst/") // the section's, which comes first
+	pages := 0
+	for range tree.Pages() {
+		pages++
+	}
+	problems, err := tree.Prune()
+	if err != nil {
+		t.Fatalf("Prune: %v", err)
+	}
+	if err := tree.Validate(); err != nil {
+		t.Fatalf("the pruned tree does not validate: %v", err)
+	}
+	after := 0
+	for range tree.Pages() {
+		after++
+	}
+	if after != pages {
+		t.Errorf("%d pages after Prune; want all %d", after, pages)
+	}
+	if got, want := tree.Reports[1].Sections[0].Aliases, []string{"/arsrapporter/2031/gammel-forst/"}; !slices.Equal(got, want) {
+		t.Errorf("aliases after Prune: %q; want %q", got, want)
+	}
+	if got, want := tree.Projects[0].Aliases, []string{"/prosjekter/gammelt-prosjekt/"}; !slices.Equal(got, want) {
+		t.Errorf("the project's aliases after Prune: %q; want %q", got, want)
+	}
+	if len(problems) != 4 {
+		t.Errorf("got %d problems; want 4: %v", len(problems), problems)
+	}
+	for _, p := range problems {
+		if p.LeftOut || p.Key != "aliases" {
+			t.Errorf("%+v; want an alias dropped, its page kept", p)
+		}
+	}
+}

@@ -143,3 +143,17 @@ func CheckMeetingDate(d Date, year int) error {
 	}
 	return nil
 }
+
+// aliasPattern is the address of a page under one of the directories the
+// exporter writes: slugs (or years) between slashes.
+var aliasPattern = regexp.MustCompile(`^/(` + ReportsDir + `|` + ProjectsDir + `|` + MeetingsDir + `|` + CommitteesDir + `)/([a-z0-9]+(-[a-z0-9]+)*/)+$`)
+
+// CheckAlias refuses an old address that is not the address a page of the
+// CMS could have had (/arsrapporter/2024/navn/): a redirect must not lead
+// off the site, into a file or over the site's own pages.
+func CheckAlias(s string) error {
+	if len(s) > MaxURL || !aliasPattern.MatchString(s) {
+		return fmt.Errorf("den gamle adressen «%s» er ingen sideadresse under /%s/, /%s/, /%s/ eller /%s/", s, ReportsDir, ProjectsDir, MeetingsDir, CommitteesDir)
+	}
+	return nil
+}

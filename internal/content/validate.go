@@ -18,6 +18,7 @@ const (
 	MaxShortText   = 300
 	MaxBody        = 100_000
 	MaxURL         = 2000
+	MaxForeword    = 10_000
 )
 
 // Membership bodies and roles, as stored and written.
@@ -104,7 +105,37 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		}
 	}
 	v.links(t)
+	v.aliases(t)
 	return v
+}
+
+// aliases refuses an old address that is not a page address, that is the
+// address of a page, or that two pages claim: it could not redirect.
+func (v *validator) aliases(t *Tree) {
+	pages := map[string]bool{}
+	for page := range t.Pages() {
+		pages[page.URL] = true
+	}
+	claimed := map[string]string{}
+	for page := range t.Pages() {
+		for _, a := range page.Aliases {
+			bad := ""
+			switch by, seen := claimed[a]; {
+			case CheckAlias(a) != nil:
+				bad = CheckAlias(a).Error()
+			case pages[a]:
+				bad = fmt.Sprintf("den gamle adressen %s er adressen til en side", a)
+			case seen:
+				bad = fmt.Sprintf("den gamle adressen %s er også en gammel adresse til %s", a, by)
+			}
+			if bad != "" {
+				v.fail(page.File, "aliases", "%s", bad)
+				v.badAliases = append(v.badAliases, badAlias{page.File, a, bad})
+				continue
+			}
+			claimed[a] = page.URL
+		}
+	}
 }
 
 // links refuses a body that links to a page the tree does not have.
@@ -129,6 +160,14 @@ func (v *validator) report(r Report) {
 	v.body(p, r.Body)
 	v.notNegative(p, "moter", r.MeetingCount)
 	v.termRefs(p, "tema", r.Themes)
+	v.text(p, "forord", r.Foreword, MaxForeword, false)
+	v.text(p, "forord_av", r.ForewordBy, MaxShortText, false)
+	v.lines(p, "hovedbudskap", r.KeyMessages)
+	v.notNegative(p, "moete_etter", r.MeetingAfter)
+	v.notNegative(p, "utvalg_etter", r.CommitteesAfter)
+	if n := len(r.KeyMessages); n > MaxKeyMessages {
+		v.fail(p, "hovedbudskap", "høyst %d hovedbudskap; rapporten har %d", MaxKeyMessages, n)
+	}
 	if r.PDF != "" && r.PDF != PDFName(r.Year) {
 		v.fail(p, "pdf", "PDF-filen skal hete %s", PDFName(r.Year))
 	}
@@ -208,7 +247,10 @@ type validator struct {
 	terms       map[string]bool
 	errs        []*FileError
 	broken      []brokenLink // also in errs
+	badAliases  []badAlias   // also in errs
 }
+
+type badAlias struct{ file, alias, reason string }
 
 type brokenLink struct{ file, link string }
 

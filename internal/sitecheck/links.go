@@ -3,6 +3,8 @@ package sitecheck
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -24,7 +26,32 @@ func checkLinks(s *builtSite) Result {
 			}
 		}
 	}
+	res.Problems = append(res.Problems, s.checkRedirects()...)
 	return res
+}
+
+// checkRedirects follows each line of Netlify's _redirects (from, to,
+// status) to its target, which must be in the site.
+func (s *builtSite) checkRedirects() []Problem {
+	data, err := os.ReadFile(filepath.Join(s.dir, "_redirects"))
+	if err != nil {
+		return nil // a site without redirects
+	}
+	var problems []Problem
+	for i, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) < 2 {
+			problems = append(problems, Problem{File: "_redirects", Line: i + 1, Message: fmt.Sprintf("%q: no target", line)})
+			continue
+		}
+		if msg := s.checkRef(&url.URL{Path: s.basePath}, f[1]); msg != "" {
+			problems = append(problems, Problem{File: "_redirects", Line: i + 1, Message: fmt.Sprintf("%s → %s: %s", f[0], f[1], msg)})
+		}
+	}
+	return problems
 }
 
 // checkRef returns what is wrong with a URL found in the page at pageURL,

@@ -29,6 +29,8 @@ func TestCheckLinks(t *testing.T) {
 				`index.html:13: <a href="../../utenfor.html">: no such file in the site (looked for utenfor.html)`,
 				`index.html:14: <img srcset="a/stor.png">: no such file in the site (looked for a/stor.png)`,
 				`index.html:15: <script src="app.js">: no such file in the site (looked for app.js)`,
+				`_redirects:2: /borte → /borte/: no such file in the site (looked for borte/index.html)`,
+				`_redirects:3: "/uten-mal": no target`,
 			},
 		},
 		{
@@ -45,6 +47,8 @@ func TestCheckLinks(t *testing.T) {
 				`index.html:13: <a href="../../utenfor.html">: no such file in the site (looked for utenfor.html)`,
 				`index.html:14: <img srcset="a/stor.png">: no such file in the site (looked for a/stor.png)`,
 				`index.html:15: <script src="app.js">: no such file in the site (looked for app.js)`,
+				`_redirects:2: /borte → /borte/: no such file in the site (looked for borte/index.html)`,
+				`_redirects:3: "/uten-mal": no target`,
 			},
 		},
 	}

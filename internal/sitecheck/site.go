@@ -34,6 +34,8 @@ type page struct {
 	refs     []ref
 	images   []image
 	headings []heading
+	title    string   // the text of the document's <title>, spaces folded
+	titles   int      // how many <title> elements outside <svg> it has
 	styles   []string // href of <link rel=stylesheet>
 	scripts  []string // src of <script>
 	redirect bool     // a <meta http-equiv=refresh> page, such as a Hugo alias
@@ -212,6 +214,7 @@ func parsePage(file string, data []byte) (*page, error) {
 		open    *heading        // the heading whose text is being read
 		svgOpen *image          // the <svg role="img"> being read, until its end
 		svgDeep int             // elements open inside that svg
+		inTitle bool            // the document's <title> is being read
 	)
 	for {
 		tt := z.Next()
@@ -235,6 +238,9 @@ func parsePage(file string, data []byte) (*page, error) {
 			if inMain > 0 && skip == 0 {
 				block.Write(text)
 			}
+			if inTitle {
+				pg.title = strings.Join(strings.Fields(pg.title+" "+string(text)), " ")
+			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
@@ -255,6 +261,9 @@ func parsePage(file string, data []byte) (*page, error) {
 			}
 			if tag == "main" && inMain > 0 {
 				inMain--
+			}
+			if tag == "title" {
+				inTitle = false
 			}
 			if open != nil && tag == fmt.Sprintf("h%d", open.level) {
 				open.text = strings.Join(strings.Fields(open.text), " ")
@@ -328,6 +337,11 @@ func parsePage(file string, data []byte) (*page, error) {
 			}
 
 			switch tag {
+			case "title":
+				if svgOpen == nil && tt == html.StartTagToken {
+					inTitle = true
+					pg.titles++
+				}
 			case "meta":
 				if strings.EqualFold(attrs["http-equiv"], "refresh") {
 					pg.redirect = true

@@ -155,6 +155,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		checkLinks(s),
 		checkImages(s),
 		checkHeadings(s),
+		checkTitles(s),
 		checkHTML(ctx, s, tools),
 		budget,
 		checkAxe(ctx, s, tools, opts.Progress),

@@ -83,12 +83,12 @@ func TestMissingTools(t *testing.T) {
 			if got := r.Failed(); got != sc.require {
 				t.Errorf("Failed() = %v; want %v", got, sc.require)
 			}
-			for _, res := range r.Results[:3] {
+			for _, res := range r.Results[:4] {
 				if res.Skipped != "" || res.Err != nil {
 					t.Errorf("%s needs no tool but got skipped %q, error %v", res.Title, res.Skipped, res.Err)
 				}
 			}
-			for _, res := range []Result{r.Results[3], r.Results[5]} {
+			for _, res := range []Result{r.Results[4], r.Results[6]} {
 				why := res.Skipped
 				if sc.require {
 					if res.Err == nil || res.Skipped != "" {

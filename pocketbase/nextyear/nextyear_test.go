@@ -89,7 +89,7 @@ func TestStartOnSeed(t *testing.T) {
 		t.Errorf("the leader was not carried over with role and organisation: %v %v", leader, err)
 	}
 	wantLeft := []string{
-		"Christoffer Boge (SSU, til høsten 2025)", "Håvard Vika (SSU, frem til sommeren)", "Eli Fossan Rasmussen (Arbeidsutvalget, til oktober)",
+		"Christoffer Boge (SSU, frem til høsten 2025)", "Håvard Vika (SSU, frem til sommeren)", "Eli Fossan Rasmussen (Arbeidsutvalget, frem til oktober)",
 	}
 	if !slices.Equal(res.LeftOut, wantLeft) {
 		t.Errorf("left out %q; want %q", res.LeftOut, wantLeft)

@@ -22,13 +22,15 @@ func (l *loader) committees() ([]content.Committee, error) {
 	var committees []content.Committee
 	for _, r := range recs {
 		c := content.Committee{
-			Slug:        r.GetString(schema.FieldSlug),
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, nil),
-			WorkingCopy: l.workingCopy(r),
-			Description: r.GetString(schema.FieldDescription),
-			Weight:      r.GetInt(schema.FieldOrder),
-			Body:        r.GetString(schema.FieldBody),
+			Slug:         r.GetString(schema.FieldSlug),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, nil),
+			WorkingCopy:  l.workingCopy(r),
+			Description:  r.GetString(schema.FieldDescription),
+			Weight:       r.GetInt(schema.FieldOrder),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &c)
 		if c.Statuses, err = l.statuses(r); err != nil {
@@ -47,6 +49,8 @@ func (s *saver) committee(c content.Committee) error {
 		f.set(schema.FieldDescription, c.Description)
 		f.set(schema.FieldOrder, c.Weight)
 		f.set(schema.FieldBody, c.Body)
+		f.dates(c.Dates)
+		f.oldAddresses(c.OldAddresses)
 		f.named(c)
 	})
 	if err != nil {
@@ -63,10 +67,12 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 	var statuses []content.CommitteeStatus
 	for _, r := range recs {
 		st := content.CommitteeStatus{
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, committee),
-			WorkingCopy: l.workingCopy(r),
-			Body:        r.GetString(schema.FieldBody),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, committee),
+			WorkingCopy:  l.workingCopy(r),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &st)
 		statuses = append(statuses, st)
@@ -81,6 +87,8 @@ func (s *saver) statuses(committee *core.Record, slug string, statuses []content
 			f.set(schema.FieldTitle, st.Title)
 			f.status(st.Draft)
 			f.set(schema.FieldBody, st.Body)
+			f.dates(st.Dates)
+			f.oldAddresses(st.OldAddresses)
 			f.named(st)
 		})
 		if err != nil {

@@ -32,6 +32,7 @@ var sluggedCollections = map[string]struct{ source, scope string }{
 // listFields hold one item a line.
 var listFields = map[string][]string{
 	schema.Meetings:    {fieldSpeakers, fieldTopics},
+	schema.Reports:     {fieldKeyMessages},
 	schema.GrantRounds: {fieldDeadlines},
 }
 
@@ -49,9 +50,32 @@ func RegisterHooks(app core.App, now func() time.Time) {
 			if err := checkLinks(e.App, e.Record, now()); err != nil {
 				return err
 			}
+			if slices.Contains(schema.Publishable, e.Record.Collection().Name) {
+				if err := stamp(e.App, e.Record, now()); err != nil {
+					return err
+				}
+			}
 		}
 		return e.Next()
 	})
+	// A change to a part of a report is a change of the report's page.
+	touch := func(e *core.RecordEvent) error {
+		if e.Context.Value(importingKey{}) == nil {
+			if err := touchReport(e.App, e.Record, now()); err != nil {
+				return err
+			}
+		}
+		return e.Next()
+	}
+	app.OnRecordUpdateExecute(schema.Publishable...).BindFunc(func(e *core.RecordEvent) error {
+		if e.Context.Value(importingKey{}) != nil {
+			return e.Next()
+		}
+		return recordMove(e)
+	})
+	app.OnRecordAfterCreateSuccess(reportParts...).BindFunc(touch)
+	app.OnRecordAfterUpdateSuccess(reportParts...).BindFunc(touch)
+	app.OnRecordAfterDeleteSuccess(reportParts...).BindFunc(touch)
 }
 
 func normalize(app core.App, r *core.Record) error {
@@ -67,6 +91,9 @@ func normalize(app core.App, r *core.Record) error {
 	}
 	if r.Collection().Fields.GetByName(schema.FieldBody) != nil {
 		r.Set(schema.FieldBody, content.NormalizeBody(r.GetString(schema.FieldBody)))
+	}
+	if name == schema.Reports {
+		r.Set(fieldForeword, content.NormalizeText(r.GetString(fieldForeword)))
 	}
 	if slices.Contains(schema.Publishable, name) && r.GetString(schema.FieldStatus) == "" {
 		r.Set(schema.FieldStatus, schema.StatusDraft)
@@ -85,12 +112,22 @@ func normalize(app core.App, r *core.Record) error {
 					fmt.Sprintf("Hver linje kan være høyst %d tegn; en linje her har %d.", content.MaxShortText, n))}
 			}
 		}
+		if field == fieldKeyMessages && len(items) > content.MaxKeyMessages {
+			return validation.Errors{field: validation.NewError("validation_ssu_key_messages",
+				fmt.Sprintf("En rapport kan ha høyst %d hovedbudskap, ett per linje; her er det %d.", content.MaxKeyMessages, len(items)))}
+		}
 		if field == fieldDeadlines {
 			for _, item := range items {
 				if _, err := content.ParseDate(item); err != nil {
 					return validation.Errors{field: validation.NewError("validation_ssu_date", err.Error())}
 				}
 			}
+		}
+	}
+	if r.Collection().Fields.GetByName(fieldOldAddresses) != nil {
+		r.Set(fieldOldAddresses, strings.Join(lines(r.GetString(fieldOldAddresses)), "\n"))
+		if err := checkOldAddresses(r); err != nil {
+			return err
 		}
 	}
 	if r.Collection().Fields.GetByName(schema.FieldImage) != nil {

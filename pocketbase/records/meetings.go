@@ -30,14 +30,16 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 			continue
 		}
 		m := content.Meeting{
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, nil),
-			WorkingCopy: l.workingCopy(r),
-			Date:        content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
-			Speakers:    lines(r.GetString(fieldSpeakers)),
-			Topics:      lines(r.GetString(fieldTopics)),
-			Image:       img,
-			Body:        r.GetString(schema.FieldBody),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, nil),
+			WorkingCopy:  l.workingCopy(r),
+			Date:         content.NewDate(r.GetDateTime(schema.FieldMeetingDate).Time()),
+			Speakers:     lines(r.GetString(fieldSpeakers)),
+			Topics:       lines(r.GetString(fieldTopics)),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Image:        img,
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &m)
 		meetings = append(meetings, m)
@@ -54,6 +56,8 @@ func (s *saver) meeting(m content.Meeting) error {
 		f.set(fieldTopics, strings.Join(m.Topics, "\n"))
 		f.image(m.Image)
 		f.set(schema.FieldBody, m.Body)
+		f.dates(m.Dates)
+		f.oldAddresses(m.OldAddresses)
 		f.named(m)
 	})
 	return err

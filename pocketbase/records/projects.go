@@ -33,6 +33,8 @@ func (l *loader) projects() ([]content.Project, error) {
 			Partners:      l.termSlugs(r, schema.FieldPartners),
 			PatientGroups: l.termSlugs(r, schema.FieldPatientGroups),
 			Themes:        l.termSlugs(r, schema.FieldThemes),
+			Dates:         l.dates(r),
+			OldAddresses:  l.oldAddresses(r),
 			Image:         img,
 			Body:          r.GetString(schema.FieldBody),
 		}
@@ -55,6 +57,8 @@ func (s *saver) project(p content.Project) error {
 		f.terms(schema.FieldThemes, "tema", p.Themes)
 		f.image(p.Image)
 		f.set(schema.FieldBody, p.Body)
+		f.dates(p.Dates)
+		f.oldAddresses(p.OldAddresses)
 		f.named(p)
 	})
 	return err

@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -24,12 +25,16 @@ func (l *loader) reports() ([]content.Report, error) {
 	reports := make([]content.Report, 0, len(recs))
 	for _, r := range recs {
 		report := content.Report{
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, nil),
-			WorkingCopy: l.workingCopy(r),
-			Description: r.GetString(schema.FieldDescription),
-			Themes:      l.termSlugs(r, schema.FieldThemes),
-			Body:        r.GetString(schema.FieldBody),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, nil),
+			WorkingCopy:  l.workingCopy(r),
+			Description:  r.GetString(schema.FieldDescription),
+			Themes:       l.termSlugs(r, schema.FieldThemes),
+			KeyMessages:  lines(r.GetString(fieldKeyMessages)),
+			Adopted:      content.NewDate(r.GetDateTime(fieldAdopted).Time()),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Body:         r.GetString(schema.FieldBody),
 		}
 		loadNamed(r, &report)
 		// A PDF that cannot be read is left out, not the report.
@@ -63,10 +68,16 @@ func (l *loader) reports() ([]content.Report, error) {
 	return reports, nil
 }
 
-// The report's original PDF, and the PDF the site made of its page.
+// The report's original PDF, the PDF the site made of its page, and of the
+// parts of an annual report the foreword (forord and forord_av have their
+// names in the file too), the key messages, one a line, and the day it
+// was adopted.
 const (
-	fieldPDF      = "pdf"
-	fieldDocument = "dokument"
+	fieldPDF         = "pdf"
+	fieldDocument    = "dokument"
+	fieldForeword    = "forord"
+	fieldKeyMessages = "hovedbudskap"
+	fieldAdopted     = "vedtatt"
 )
 
 func (s *saver) report(rep content.Report) error {
@@ -78,6 +89,10 @@ func (s *saver) report(rep content.Report) error {
 		f.named(rep)
 		f.terms(schema.FieldThemes, "tema", rep.Themes)
 		f.set(schema.FieldBody, rep.Body)
+		f.set(fieldKeyMessages, strings.Join(rep.KeyMessages, "\n"))
+		f.set(fieldAdopted, rep.Adopted.Time())
+		f.dates(rep.Dates)
+		f.oldAddresses(rep.OldAddresses)
 		f.file(fieldPDF, rep.PDF, rep.PDFData)
 		f.file(fieldDocument, documentName(rep), rep.DocumentData)
 	})

@@ -181,7 +181,7 @@ func (s *saver) removeOthers(collection string, parent *core.Record, kept map[st
 		if kept[r.Id] {
 			continue
 		}
-		if err := s.app.Delete(r); err != nil {
+		if err := s.app.DeleteWithContext(importing, r); err != nil {
 			return fmt.Errorf("delete %s %s: %w", collection, r.Id, err)
 		}
 		s.summary.add(collection).Removed++

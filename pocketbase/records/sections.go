@@ -23,14 +23,16 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 			continue
 		}
 		sections = append(sections, content.Section{
-			Slug:        r.GetString(schema.FieldSlug),
-			Title:       r.GetString(schema.FieldTitle),
-			Draft:       l.draft(r, report),
-			WorkingCopy: l.workingCopy(r),
-			Weight:      r.GetInt(schema.FieldOrder),
-			Themes:      l.termSlugs(r, schema.FieldThemes),
-			Image:       img,
-			Body:        r.GetString(schema.FieldBody),
+			Slug:         r.GetString(schema.FieldSlug),
+			Title:        r.GetString(schema.FieldTitle),
+			Draft:        l.draft(r, report),
+			WorkingCopy:  l.workingCopy(r),
+			Weight:       r.GetInt(schema.FieldOrder),
+			Themes:       l.termSlugs(r, schema.FieldThemes),
+			Dates:        l.dates(r),
+			OldAddresses: l.oldAddresses(r),
+			Image:        img,
+			Body:         r.GetString(schema.FieldBody),
 		})
 	}
 	return sections, nil
@@ -47,6 +49,8 @@ func (s *saver) sections(report *core.Record, year int, sections []content.Secti
 			f.terms(schema.FieldThemes, "tema", sec.Themes)
 			f.image(sec.Image)
 			f.set(schema.FieldBody, sec.Body)
+			f.dates(sec.Dates)
+			f.oldAddresses(sec.OldAddresses)
 		})
 		if err != nil {
 			return err

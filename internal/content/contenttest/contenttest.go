@@ -46,6 +46,14 @@ func date(y int, m time.Month, d int) content.Date {
 	return content.NewDate(time.Date(y, m, d, 12, 0, 0, 0, time.UTC))
 }
 
+// dates are a page's CMS dates: published at the moment given in
+// Norwegian time, changed a day and an hour later (across the change to
+// summer time when published at the end of March).
+func dates(y int, m time.Month, d, hour, minute, second int) content.Dates {
+	at := time.Date(y, m, d, hour, minute, second, 0, content.Zone)
+	return content.Dates{Published: content.NewStamp(at), Changed: content.NewStamp(at.Add(25 * time.Hour))}
+}
+
 // EdgeCases is a valid tree whose text fields hold Hostile text, very long
 // text and empty optional fields. Its bodies are already normalised and its
 // lists are in the order Parse gives, so a round trip must give it back
@@ -73,6 +81,13 @@ func EdgeCases() *content.Tree {
 				PDF:          content.PDFName(2031),
 				PDFData:      PDF,
 				DocumentData: PDF,
+				Foreword:     "Leder har ordet: " + line + "\n\nAndre avsnitt {{< x >}} <b>fet</b>",
+				ForewordBy:   "Ola \"Leder\" Nordmann",
+				KeyMessages:  []string{"Første budskap", line, "{{< x >}} +++"},
+				Adopted:      date(2032, time.February, 29),
+				MeetingAfter: 1, CommitteesAfter: 2,
+				Dates:        dates(2032, time.March, 27, 23, 59, 59),
+				OldAddresses: content.OldAddresses{Aliases: []string{"/arsrapporter/2029/"}},
 				GrantRound: &content.GrantRound{
 					Deadlines:    []content.Date{date(2031, time.May, 1), date(2031, time.October, 1)},
 					Applications: 14, Granted: 7, CutPercent: 20, Amount: 2_900_000,
@@ -88,8 +103,9 @@ func EdgeCases() *content.Tree {
 				},
 				Body: body,
 				Sections: []content.Section{
-					{Slug: "forst", Title: "Først", Weight: 1, Themes: []string{"tema-1"}, Body: body,
-						Image: content.Image{Name: "bilde.png", Alt: "Et \"bilde\" av æøå", Data: PNG(1600, 900)}},
+					{Slug: "forst", Title: "Først", Weight: 1, Themes: []string{"tema-1"}, Body: body, Dates: dates(2032, time.October, 26, 2, 30, 0),
+						OldAddresses: content.OldAddresses{Aliases: []string{"/arsrapporter/2031/gammel-forst/", "/arsrapporter/2029/forst/"}},
+						Image:        content.Image{Name: "bilde.png", Alt: "Et \"bilde\" av æøå", Data: PNG(1600, 900)}},
 					{Slug: "lang", Title: "Lang", Weight: 2, Body: content.NormalizeBody(long)},
 					{Slug: "tom", Title: "Tom del", Weight: 3},
 				},
@@ -99,8 +115,9 @@ func EdgeCases() *content.Tree {
 			{
 				Slug: "prosjekt", Title: "Prosjekt " + line, Description: "Kort", Year: 2031, Weight: 2,
 				Schemes: []string{"ordning"}, Partners: []string{"b", "a"}, PatientGroups: []string{"barn-og-unge"},
-				Themes: []string{"tema-1"}, Amount: 1, Body: body,
-				Image: content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
+				Themes: []string{"tema-1"}, Amount: 1, Body: body, Dates: dates(2031, time.December, 31, 23, 0, 0),
+				OldAddresses: content.OldAddresses{Aliases: []string{"/prosjekter/gammelt-prosjekt/"}},
+				Image:        content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
 			},
 			{Slug: "tomt", Title: "Tomt prosjekt", Year: 2030},
 		},
@@ -108,17 +125,20 @@ func EdgeCases() *content.Tree {
 			{
 				Title: "Møte", Date: date(2031, time.June, 6), Year: 2031, Venue: "Union scene, Drammen",
 				Speakers: []string{"Statssekretær \"X\"", "🏥"}, Topics: []string{"+++", "{{< x >}}"},
-				Evaluation: line, Body: body,
-				Image: content.Image{Name: "bilde.png", Alt: "Salen på Union scene", Data: PNG(300, 200)},
+				Evaluation: line, Body: body, Dates: dates(2031, time.June, 7, 8, 0, 0),
+				OldAddresses: content.OldAddresses{Aliases: []string{"/partnerskapsmoter/2030/"}},
+				Image:        content.Image{Name: "bilde.png", Alt: "Salen på Union scene", Data: PNG(300, 200)},
 			},
 			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032},
 		},
 		Committees: []content.Committee{
 			{
 				Slug: "utvalg", Title: "Utvalg \"æøå\"", Description: "Beskrivelse", Weight: 1, Established: 2032, Body: body,
+				Dates: dates(2031, time.January, 1, 0, 0, 0), OldAddresses: content.OldAddresses{Aliases: []string{"/faglige-samarbeidsutvalg/gammelt-utvalg/"}},
 				Statuses: []content.CommitteeStatus{
 					{Title: "Status 2030", Year: 2030},
-					{Title: "Status 2031", Year: 2031, Body: body},
+					{Title: "Status 2031", Year: 2031, Body: body, Dates: dates(2031, time.November, 2, 12, 0, 0),
+						OldAddresses: content.OldAddresses{Aliases: []string{"/faglige-samarbeidsutvalg/gammelt-utvalg/2031/"}}},
 				},
 			},
 		},

@@ -59,8 +59,19 @@ func EveryField(texts []string) *content.Tree {
 		if s == replacer {
 			replacer = "Ola Nordmann"
 		}
+		stamped := dates(year, time.March, 1+i%28, 9, 30, 0)
+		moved := func(format string) content.OldAddresses {
+			return content.OldAddresses{Aliases: []string{fmt.Sprintf(format, i)}}
+		}
 		tree.Reports = append(tree.Reports, content.Report{
 			Title:        s,
+			Foreword:     content.NormalizeText(s),
+			ForewordBy:   line,
+			KeyMessages:  []string{line, "Samhandling"},
+			MeetingAfter: 1, CommitteesAfter: 1,
+			Adopted:      content.NewDate(time.Date(year, time.February, 1, 0, 0, 0, 0, time.UTC)),
+			Dates:        stamped,
+			OldAddresses: moved("/arsrapporter/gammel-%d/"),
 			Description:  s,
 			Year:         year,
 			MeetingCount: i + 1,
@@ -80,22 +91,22 @@ func EveryField(texts []string) *content.Tree {
 			},
 			Body: body,
 			Sections: []content.Section{
-				{Slug: sectionSlug, Title: s, Weight: 1, Themes: term, Image: img, Body: body},
+				{Slug: sectionSlug, Title: s, Weight: 1, Themes: term, Image: img, Body: body, Dates: stamped, OldAddresses: moved("/arsrapporter/gammel-%d/del/")},
 			},
 		})
 		tree.Projects = append(tree.Projects, content.Project{
 			Slug: projectSlug(i), Title: s, Description: s, Year: year, Weight: 1,
 			Schemes: term, Partners: term, PatientGroups: term, Themes: term,
-			Amount: 250_000, Image: img, Body: body,
+			Amount: 250_000, Image: img, Body: body, Dates: stamped, OldAddresses: moved("/prosjekter/gammelt-%d/"),
 		})
 		tree.Meetings = append(tree.Meetings, content.Meeting{
 			Title: s, Date: content.NewDate(time.Date(year, time.June, 6, 0, 0, 0, 0, time.UTC)), Year: year,
 			Venue: s, Speakers: []string{line}, Topics: []string{line, "Samhandling"}, Evaluation: s,
-			Image: img, Body: body,
+			Image: img, Body: body, Dates: stamped, OldAddresses: moved("/partnerskapsmoter/gammelt-%d/"),
 		})
 		tree.Committees = append(tree.Committees, content.Committee{
-			Slug: committeeSlug(i), Title: s, Description: s, Weight: i + 1, Established: year, Body: body,
-			Statuses: []content.CommitteeStatus{{Title: s, Year: year, Body: body}},
+			Slug: committeeSlug(i), Title: s, Description: s, Weight: i + 1, Established: year, Body: body, Dates: stamped, OldAddresses: moved("/faglige-samarbeidsutvalg/gammelt-%d/"),
+			Statuses: []content.CommitteeStatus{{Title: s, Year: year, Body: body, Dates: stamped, OldAddresses: moved("/faglige-samarbeidsutvalg/gammelt-%d/status/")}},
 		})
 	}
 	// Parse gives projects and committees in slug order.
