@@ -58,8 +58,13 @@ const (
 	FieldMeetingDate   = "dato"
 )
 
-// PublicationSent is the status of a publication Netlify has taken.
-const PublicationSent = "sendt"
+// Outcomes of a publication (publiseringer.status) that reached Netlify:
+// sent, a build the build hook asked for; live, a deploy the editing
+// server made itself, now on the site.
+const (
+	PublicationSent = "sendt"
+	PublicationLive = "publisert"
+)
 
 // Status values of publishable records.
 const (
