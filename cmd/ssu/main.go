@@ -14,6 +14,7 @@ import (
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/archive"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/deploy"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/documents"
@@ -66,6 +67,9 @@ func main() {
 		notifier.Changed(reason)
 	})
 	notifier = netlify.Register(app, publishing)
+	// Every publication is a commit of content/ in pb_data/arkiv.git,
+	// pushed to SSU_ARCHIVE_REMOTE when it is set.
+	archive.Register(app, archive.FromEnv(clock))
 	if deployer != nil {
 		view.AllowRollback(func(id, editor string) error { return deployer.Rollback(notifier, id, editor) })
 	}
