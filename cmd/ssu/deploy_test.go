@@ -6,9 +6,14 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/deploy/netlifytest"
@@ -96,6 +101,12 @@ func TestDeployEndToEnd(t *testing.T) {
 	t.Logf("save → new page served by the fake Netlify: %s (%s after the quiet period); %d files uploaded; deploy took %d ms; server peak memory %s",
 		took.Round(time.Millisecond), (took - quiet).Round(time.Millisecond), second.Filer, second.Varighet, peakMemory(t, s.pid))
 
+	// The edit is a commit in the content archive, by the editor.
+	eventually(t, 10*time.Second, "the edit in the content archive", func() bool {
+		c := archiveHead(t, filepath.Join(s.dir, "arkiv.git"))
+		return c != nil && c.Author.Email == "redaktor@example.org" && strings.Contains(c.Message, edited)
+	})
+
 	// Roll back from the overview, as an editor's browser does.
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar}
@@ -132,4 +143,21 @@ func TestDeployEndToEnd(t *testing.T) {
 	if p := fake.Problems(); len(p) > 0 {
 		t.Errorf("the fake Netlify saw protocol errors: %v", p)
 	}
+}
+
+// archiveHead is the content archive's last commit, nil while there is none.
+func archiveHead(t *testing.T, dir string) *object.Commit {
+	repo, err := git.PlainOpen(dir)
+	if err != nil {
+		return nil
+	}
+	ref, err := repo.Reference(plumbing.NewBranchReferenceName("main"), true)
+	if err != nil {
+		return nil
+	}
+	c, err := repo.CommitObject(ref.Hash())
+	if err != nil {
+		t.Fatalf("archive: %v", err)
+	}
+	return c
 }

@@ -47,7 +47,7 @@ type Config struct {
 	User    string          // SSU_ARCHIVE_USER, for an HTTPS remote
 	Token   string          // SSU_ARCHIVE_TOKEN: a secret, never logged
 	Backoff []time.Duration // waits between push attempts
-	Clock   debounce.Clock  // the commit's time; times the run after a publication
+	Clock   debounce.Clock  // what is published when (records.Load); times the run after a publication
 }
 
 // FromEnv reads SSU_ARCHIVE_REMOTE, SSU_ARCHIVE_USER and SSU_ARCHIVE_TOKEN.
@@ -68,11 +68,25 @@ type Archive struct {
 	runs *debounce.Debouncer
 
 	mu      sync.Mutex
-	pending []string // what the publications not yet archived changed
+	pending []snapshot // publications not yet committed, oldest first
+}
+
+// snapshot is what a publication published: the exported content tree's
+// files, taken when the publication is logged, and what it changed.
+type snapshot struct {
+	files   map[string][]byte
+	reasons []string
+	// at is when the publication was logged, by the database's clock,
+	// which times the history too: the commit's time, and the end of the
+	// changes whose editors are its authors.
+	at time.Time
 }
 
 // Register commits the content after every publication that reached the
-// public site (a build asked for, or a deploy live), in its own goroutine.
+// public site (a build asked for, or a deploy live). The content is read
+// when the publication is logged, so that each commit holds what its
+// publication published; the commit and the push are made in the
+// archive's own goroutine.
 func Register(app core.App, cfg Config) *Archive {
 	if cfg.Dir == "" {
 		cfg.Dir = path.Join(app.DataDir(), "arkiv.git")
@@ -82,12 +96,13 @@ func Register(app core.App, cfg Config) *Archive {
 	app.OnRecordAfterUpdateSuccess(schema.Publications).BindFunc(func(e *core.RecordEvent) error {
 		status := e.Record.GetString(schema.FieldStatus)
 		if (status == schema.PublicationSent || status == schema.PublicationLive) && e.Record.GetString("tilbake_til") == "" {
-			a.mu.Lock()
-			for _, reason := range strings.Split(e.Record.GetString("aarsak"), "\n") {
-				if reason != "" && !slices.Contains(a.pending, reason) {
-					a.pending = append(a.pending, reason)
-				}
+			snap, err := a.snapshot(e.App, strings.Split(e.Record.GetString("aarsak"), "\n"), e.Record.GetDateTime("updated").Time())
+			if err != nil {
+				e.App.Logger().Error("Innholdsarkivet fikk ikke publiseringen", "error", err.Error())
+				return e.Next()
 			}
+			a.mu.Lock()
+			a.pending = append(a.pending, snap)
 			a.mu.Unlock()
 			a.runs.Trigger()
 		}
@@ -105,15 +120,19 @@ func (a *Archive) Wait() { a.runs.Wait() }
 
 func (a *Archive) run() {
 	a.mu.Lock()
-	reasons := a.pending
+	snaps := a.pending
 	a.pending = nil
 	a.mu.Unlock()
-	hash, err := a.Commit(reasons)
-	if err != nil {
-		a.app.Logger().Error("Innholdsarkivet fikk ikke publiseringen", "error", err)
-		return
+	committed := false
+	for _, snap := range snaps {
+		hash, err := a.commit(snap)
+		if err != nil {
+			a.app.Logger().Error("Innholdsarkivet fikk ikke publiseringen", "error", err.Error())
+			return
+		}
+		committed = committed || !hash.IsZero()
 	}
-	if hash.IsZero() || a.cfg.Remote == "" {
+	if !committed || a.cfg.Remote == "" {
 		return
 	}
 	if err := a.push(context.Background()); err != nil {
@@ -122,24 +141,28 @@ func (a *Archive) run() {
 	}
 }
 
-// Commit commits what is published now, saying that reasons changed, and
-// returns the commit; the zero hash when nothing changed since the last.
-func (a *Archive) Commit(reasons []string) (plumbing.Hash, error) {
+// snapshot reads what is published now, for a publication logged at.
+func (a *Archive) snapshot(app core.App, reasons []string, at time.Time) (snapshot, error) {
+	tree, _, err := records.Load(app, a.cfg.Clock.Now())
+	if err != nil {
+		return snapshot{}, fmt.Errorf("read the content: %w", err)
+	}
+	files, err := tree.Files()
+	if err != nil {
+		return snapshot{}, fmt.Errorf("export the content: %w", err)
+	}
+	return snapshot{files: files, reasons: slices.DeleteFunc(reasons, func(r string) bool { return r == "" }), at: at}, nil
+}
+
+// commit commits a snapshot and returns the commit; the zero hash when
+// nothing changed since the last.
+func (a *Archive) commit(snap snapshot) (plumbing.Hash, error) {
 	repo, parent, err := a.open()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	now := a.cfg.Clock.Now()
-	tree, _, err := records.Load(a.app, now)
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("read the content: %w", err)
-	}
-	files, err := tree.Files()
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("export the content: %w", err)
-	}
-	prefixed := make(map[string][]byte, len(files))
-	for name, data := range files {
+	prefixed := make(map[string][]byte, len(snap.files))
+	for name, data := range snap.files {
 		prefixed["content/"+name] = data
 	}
 	root, err := writeTree(repo.Storer, prefixed)
@@ -155,14 +178,15 @@ func (a *Archive) Commit(reasons []string) (plumbing.Hash, error) {
 		parents = []plumbing.Hash{parent.Hash}
 		since = parent.Committer.When
 	}
-	editors, err := history.Editors(a.app, since)
+	editors, err := history.Editors(a.app, since, snap.at)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
+	now := snap.at
 	commit := &object.Commit{
 		Author:       author(editors, now),
 		Committer:    object.Signature{Name: "SSU publiseringssystem", Email: "publisering@ssu.invalid", When: now},
-		Message:      message(reasons, editors, now),
+		Message:      message(snap.reasons, editors, now),
 		TreeHash:     root,
 		ParentHashes: parents,
 	}

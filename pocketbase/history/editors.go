@@ -11,10 +11,15 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
-// Editors are the editors who changed content after since, each once, in
-// the order of their first change; changes by the System are not counted.
-func Editors(app core.App, since time.Time) ([]string, error) {
+// Editors are the editors who changed content after since and up to
+// until, each once, in the order of their first change; changes by the
+// System are not counted.
+func Editors(app core.App, since, until time.Time) ([]string, error) {
 	after, err := types.ParseDateTime(since)
+	if err != nil {
+		return nil, err
+	}
+	upTo, err := types.ParseDateTime(until)
 	if err != nil {
 		return nil, err
 	}
@@ -22,7 +27,7 @@ func Editors(app core.App, since time.Time) ([]string, error) {
 		Who string `db:"bruker"`
 	}
 	err = app.RecordQuery(schema.History).Select("bruker").
-		AndWhere(dbx.NewExp("created > {:since}", dbx.Params{"since": after.String()})).
+		AndWhere(dbx.NewExp("created > {:since} AND created <= {:until}", dbx.Params{"since": after.String(), "until": upTo.String()})).
 		AndWhere(dbx.Not(dbx.HashExp{"bruker": System})).
 		GroupBy("bruker").OrderBy("MIN(created)", "MIN(rowid)").All(&rows)
 	if err != nil {
