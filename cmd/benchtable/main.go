@@ -29,6 +29,7 @@ var suites = []suite{
 	{"./cmd/ssu/", "^BenchmarkBuild$", ""},
 	{"./pocketbase/preview/", "^BenchmarkPreviewEdit$", "5x"},
 	{"./cmd/ssu/", "^BenchmarkSearch$", "1x"},
+	{"./cmd/ssu/", "^BenchmarkDeploy$", "3x"},
 }
 
 // row is a line of the table: a metric of a benchmark at every size.
@@ -54,6 +55,9 @@ var rows = []row{
 	{"Pagefind index on disk (KiB)", "Search", "index-KiB", "", 1, "%.0f"},
 	{"first Pagefind query transfer (KiB)", "Search", "first-query-KiB", "10k ≤ 293 (300 KB)", 1, "%.0f"},
 	{"requests of the first query", "Search", "first-query-requests", "", 1, "%.0f"},
+	{"save → new page served by the fake Netlify, after the quiet period (s)", "Deploy", "save-s", "seed ≤ 5, 10k ≤ 20", 1, "%.1f"},
+	{"files uploaded for a one-section edit", "Deploy", "uploaded-files", "seed ≤ 20, 10k ≤ 40", 1, "%.0f"},
+	{"peak memory of `ssu serve` while deploying (MiB)", "Deploy", "serve-peak-MiB", "seed ≤ 300, 10k ≤ 1536", 1, "%.0f"},
 }
 
 var sizes = []string{"seed", "1k", "10k"}
@@ -62,23 +66,30 @@ func main() {
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the suites that set none")
 	flag.Parse()
 	results := map[string]float64{} // bench/size unit → value
+	var skipped []string            // why a benchmark measured nothing
 	for _, s := range suites {
 		bt := s.benchtime
 		if bt == "" {
 			bt = *benchtime
 		}
-		if err := runSuite(s, bt, results); err != nil {
+		if err := runSuite(s, bt, results, &skipped); err != nil {
 			fmt.Fprintln(os.Stderr, "benchtable:", err)
 			os.Exit(1)
 		}
 	}
 	printTable(os.Stdout, results)
+	for _, s := range skipped {
+		fmt.Fprintln(os.Stdout, "\nNot measured: "+s)
+	}
 }
 
 // resultLine is a benchmark result: name, iterations, then value-unit pairs.
 var resultLine = regexp.MustCompile(`^Benchmark(\w+)/(\w+)-\d+\s+\d+\s+(.*)$`)
 
-func runSuite(s suite, benchtime string, results map[string]float64) error {
+// skipLine starts a skipped benchmark; the line after it says why.
+var skipLine = regexp.MustCompile(`^\s*--- SKIP: (Benchmark\S+)`)
+
+func runSuite(s suite, benchtime string, results map[string]float64, skipped *[]string) error {
 	cmd := exec.Command("go", "test", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
@@ -89,9 +100,18 @@ func runSuite(s suite, benchtime string, results map[string]float64) error {
 		return err
 	}
 	lines := bufio.NewScanner(stdout)
+	skip := ""
 	for lines.Scan() {
 		line := lines.Text()
 		fmt.Fprintln(os.Stderr, line)
+		if skip != "" {
+			*skipped = append(*skipped, skip+": "+strings.TrimSpace(line))
+			skip = ""
+		}
+		if m := skipLine.FindStringSubmatch(line); m != nil {
+			skip = m[1]
+			continue
+		}
 		m := resultLine.FindStringSubmatch(line)
 		if m == nil {
 			continue

@@ -1,12 +1,20 @@
 package main_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,4 +168,154 @@ func archiveHead(t *testing.T, dir string) *object.Commit {
 		t.Fatalf("archive: %v", err)
 	}
 	return c
+}
+
+// BenchmarkDeploy runs `ssu serve` on each archive size with direct
+// deploys to a fake Netlify and edits one section's title again and
+// again. Reported: the seconds from the save until the fake Netlify
+// serves the new page, less the quiet period (save-s); the files each
+// deploy uploaded (uploaded-files); and the server's peak memory over
+// its whole run, preview builds included (serve-peak-MiB).
+func BenchmarkDeploy(b *testing.B) {
+	for _, size := range benchSizes() {
+		b.Run(size.Name, func(b *testing.B) {
+			a := prepareArchive(b, size)
+			benchRun(b, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", a.data)
+			fake := netlifytest.New(b, netlifyToken, netlifySite)
+			const quiet = time.Second
+			addr, pid := benchServer(b, a, "SSU_NETLIFY_TOKEN="+netlifyToken, "SSU_NETLIFY_SITE="+netlifySite,
+				"SSU_NETLIFY_API="+fake.API, "SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/")
+			token := benchSignIn(b, addr)
+			var found struct {
+				Items []struct {
+					ID     string `json:"id"`
+					Slug   string `json:"slug"`
+					Expand struct {
+						Rapport struct{ Aar int } `json:"rapport"`
+					} `json:"expand"`
+				}
+			}
+			benchCall(b, addr, token, "GET", "/api/collections/rapportdeler/records?perPage=1&expand=rapport&filter="+
+				url.QueryEscape("status = 'publisert' && rapport.status = 'publisert'"), nil, &found)
+			if len(found.Items) == 0 {
+				b.Fatal("no published section")
+			}
+			sec := found.Items[0]
+			page := content.Section{Slug: sec.Slug}.Location(sec.Expand.Rapport.Aar).URL
+			edit := func(title string) time.Duration {
+				saved := time.Now()
+				benchCall(b, addr, token, "PATCH", "/api/collections/rapportdeler/records/"+sec.ID, map[string]any{"tittel": title}, nil)
+				deadline := saved.Add(5 * time.Minute)
+				for !serves(fake.URL, page, title) {
+					if time.Now().After(deadline) {
+						b.Fatalf("%q not served at %s within 5 minutes", title, page)
+					}
+					time.Sleep(20 * time.Millisecond)
+				}
+				return time.Since(saved) - quiet
+			}
+			edit("Første utrulling") // the whole site, the first time
+			var took time.Duration
+			uploads := 0
+			n := 0
+			for b.Loop() {
+				n++
+				before := fake.Uploads()
+				took += edit(fmt.Sprintf("Endring nummer %d", n))
+				uploads += fake.Uploads() - before
+			}
+			b.ReportMetric(took.Seconds()/float64(n), "save-s")
+			b.ReportMetric(float64(uploads)/float64(n), "uploaded-files")
+			b.ReportMetric(float64(peakKiB(b, pid))/1024, "serve-peak-MiB")
+			if p := fake.Problems(); len(p) > 0 {
+				b.Errorf("the fake Netlify saw protocol errors: %v", p)
+			}
+		})
+	}
+}
+
+// benchServer starts `ssu serve` on the archive and waits until it answers.
+func benchServer(b *testing.B, a archive, env ...string) (addr string, pid int) {
+	b.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	addr = l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, ssu, "serve", "--http", addr, "--dir", a.data, "--content", a.content)
+	var output syncBuffer
+	cmd.Stdout, cmd.Stderr = &output, &output
+	cmd.Env = append(append(os.Environ(), "SSU_REPORT_PDF=av"), env...)
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { cancel(); cmd.Wait() })
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get("http://" + addr + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return addr, cmd.Process.Pid
+			}
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("server did not answer: %v\n%s", err, output.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func benchSignIn(b *testing.B, addr string) string {
+	var auth struct{ Token string }
+	benchCall(b, addr, "", "POST", "/api/collections/_superusers/auth-with-password",
+		map[string]string{"identity": "redaktor@example.org", "password": "Et-langt-passord-2026"}, &auth)
+	return auth.Token
+}
+
+func benchCall(b *testing.B, addr, token, method, path string, body, out any) {
+	b.Helper()
+	var reader io.Reader
+	if body != nil {
+		data, _ := json.Marshal(body)
+		reader = bytes.NewReader(data)
+	}
+	req, err := http.NewRequest(method, "http://"+addr+path, reader)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	if res.StatusCode/100 != 2 {
+		b.Fatalf("%s %s: %s %s", method, path, res.Status, data)
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			b.Fatalf("%s %s: %v", method, path, err)
+		}
+	}
+}
+
+// peakKiB is a process's peak resident memory so far (Linux).
+func peakKiB(b *testing.B, pid int) int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(data)
+	if m == nil {
+		b.Fatal("no VmHWM")
+	}
+	kb, _ := strconv.Atoi(string(m[1]))
+	return kb
 }
