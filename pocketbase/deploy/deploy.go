@@ -87,14 +87,17 @@ func (d *Deployer) dir() string { return filepath.Join(d.app.DataDir(), "publise
 func (d *Deployer) Send(ctx context.Context, _ []string) (netlify.Sent, error) {
 	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
 	defer cancel()
+	start := time.Now()
 	out, note, err := d.build(ctx)
 	if err != nil {
 		return netlify.Sent{}, err
 	}
+	built := time.Now()
 	files, err := digests(out)
 	if err != nil {
 		return netlify.Sent{}, err
 	}
+	hashed := time.Now()
 	dep, uploaded, err := d.client.Deploy(ctx, files, func(path string) ([]byte, error) {
 		if path == configFile {
 			return ssu.NetlifyTOML, nil
@@ -104,7 +107,8 @@ func (d *Deployer) Send(ctx context.Context, _ []string) (netlify.Sent, error) {
 	if err != nil {
 		return netlify.Sent{}, err
 	}
-	answer := fmt.Sprintf("Utrullingen %s er ute: %d av %d filer lastet opp.", dep.ID, uploaded, len(files)) + note
+	answer := fmt.Sprintf("Utrullingen %s er ute: %d av %d filer lastet opp. Bygging %s, sjekksummer %s, Netlify %s.",
+		dep.ID, uploaded, len(files), seconds(built.Sub(start)), seconds(hashed.Sub(built)), seconds(time.Since(hashed))) + note
 	return netlify.Sent{Status: schema.PublicationLive, Answer: answer, DeployID: dep.ID, URL: dep.URL(), Uploaded: uploaded}, nil
 }
 
@@ -163,6 +167,11 @@ func digests(out string) (Digests, error) {
 		return nil, fmt.Errorf("digests of the built site: %w", err)
 	}
 	return files, nil
+}
+
+// seconds is a duration as editors read it: "1,2 s".
+func seconds(d time.Duration) string {
+	return strings.Replace(fmt.Sprintf("%.1f s", d.Seconds()), ".", ",", 1)
 }
 
 func sha(data []byte) string {
