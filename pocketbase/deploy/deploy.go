@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -60,6 +61,10 @@ type Deployer struct {
 	app    core.App
 	cfg    Config
 	client *Client
+
+	mu    sync.Mutex        // one build at a time
+	site  *site.Incremental // Hugo, kept between deploys
+	files map[string][]byte // the content files the last build wrote
 }
 
 // New returns a deployer that works in the app's data directory
@@ -74,10 +79,25 @@ func New(app core.App, cfg Config) *Deployer {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Minute
 	}
-	return &Deployer{app: app, cfg: cfg, client: &Client{
+	d := &Deployer{app: app, cfg: cfg, client: &Client{
 		API: cfg.API, Token: cfg.Token, Site: cfg.Site, Poll: cfg.Poll,
 		HTTP: &http.Client{Timeout: time.Minute},
 	}}
+	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		d.Close()
+		return e.Next()
+	})
+	return d
+}
+
+// Close lets go of the Hugo kept between deploys.
+func (d *Deployer) Close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.site != nil {
+		d.site.Close()
+		d.site = nil
+	}
 }
 
 func (d *Deployer) dir() string { return filepath.Join(d.app.DataDir(), "publisering") }
@@ -93,7 +113,7 @@ func (d *Deployer) Send(ctx context.Context, _ []string) (netlify.Sent, error) {
 		return netlify.Sent{}, err
 	}
 	built := time.Now()
-	files, err := digests(out)
+	files, err := SiteDigests(out)
 	if err != nil {
 		return netlify.Sent{}, err
 	}
@@ -114,10 +134,14 @@ func (d *Deployer) Send(ctx context.Context, _ []string) (netlify.Sent, error) {
 
 // build exports the published content and builds the site with search
 // into the deployer's directory, and returns the built site and a note
-// for the log when search could not be indexed. A full build each time:
-// Pagefind indexes a whole site anyway, and the deploy is then the very
-// site `ssu build --search` makes of the same content.
+// for the log when search could not be indexed. It keeps Hugo in memory
+// as the preview does (site.Incremental): after an edit only the pages
+// that depend on it are rendered again, and a full build is made where
+// that is not correct (a page added, removed or moved to another list).
+// Pagefind indexes the whole site each time.
 func (d *Deployer) build(ctx context.Context) (string, string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	tree, _, err := records.Load(d.app, d.cfg.Clock())
 	if err != nil {
 		return "", "", fmt.Errorf("les innholdet: %w", err)
@@ -126,7 +150,13 @@ func (d *Deployer) build(ctx context.Context) (string, string, error) {
 	if err := os.MkdirAll(d.dir(), 0o755); err != nil {
 		return "", "", err
 	}
-	if err := tree.Write(contentDir); err != nil {
+	fresh := d.files == nil
+	changes, files, err := tree.Sync(contentDir, d.files)
+	d.files = files
+	if (err != nil || fresh) && d.site != nil {
+		d.site.Invalidate()
+	}
+	if err != nil {
 		return "", "", fmt.Errorf("skriv innholdet: %w", err)
 	}
 	note := ""
@@ -134,8 +164,13 @@ func (d *Deployer) build(ctx context.Context) (string, string, error) {
 	if !search {
 		note = "\nSøket er ikke med: Pagefind er ikke installert på serveren (npm install, se docs/drift.md)."
 	}
-	opts := site.Options{ContentDir: contentDir, OutDir: out, BaseURL: d.cfg.BaseURL, Search: search, Clock: d.cfg.Clock}
-	if _, err := site.Build(ctx, opts); err != nil {
+	if d.site == nil {
+		opts := site.Options{ContentDir: contentDir, OutDir: out, BaseURL: d.cfg.BaseURL, Search: search, Clock: d.cfg.Clock}
+		if d.site, err = site.NewIncremental(opts); err != nil {
+			return "", "", err
+		}
+	}
+	if _, err := d.site.Build(ctx, changes); err != nil {
 		return "", "", netlify.Permanent(fmt.Errorf("nettstedet kunne ikke bygges, ingenting er publisert: %w", err))
 	}
 	return out, note, nil
@@ -145,8 +180,9 @@ func (d *Deployer) build(ctx context.Context) (string, string, error) {
 // puts it: Netlify reads the headers and the 404 redirect from it.
 const configFile = "/netlify.toml"
 
-// digests are the SHA1 of every file of the built site, and of netlify.toml.
-func digests(out string) (Digests, error) {
+// SiteDigests are the SHA1 of every file of a built site, and of the
+// netlify.toml a deploy carries.
+func SiteDigests(out string) (Digests, error) {
 	files := Digests{configFile: sha(ssu.NetlifyTOML)}
 	err := filepath.WalkDir(out, func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {

@@ -1,8 +1,10 @@
 package deploy_test
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,12 +18,13 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 const (
-	token = "nfp_test_token_secret"
-	site  = "site-123"
-	quiet = 10 * time.Second
+	token  = "nfp_test_token_secret"
+	siteID = "site-123"
+	quiet  = 10 * time.Second
 )
 
 var someDay = time.Date(2026, time.March, 2, 12, 0, 0, 0, time.UTC)
@@ -38,7 +41,7 @@ type setup struct {
 // with the given token and site id.
 func newSetup(t *testing.T, useToken, useSite string) setup {
 	t.Helper()
-	fake := netlifytest.New(t, token, site)
+	fake := netlifytest.New(t, token, siteID)
 	app := pbtest.NewApp(t)
 	pbtest.ImportSeeds(t, app)
 	clock := debounce.NewFake(someDay)
@@ -88,7 +91,7 @@ func get(t *testing.T, url string) string {
 }
 
 func TestDeployUploadsOnlyWhatChanged(t *testing.T) {
-	s := newSetup(t, token, site)
+	s := newSetup(t, token, siteID)
 	path, first := s.publish(t, "Første utrulling")
 	if got := first.GetString(schema.FieldStatus); got != schema.PublicationLive {
 		t.Fatalf("status %q (%s); want %q", got, first.GetString("svar"), schema.PublicationLive)
@@ -114,11 +117,42 @@ func TestDeployUploadsOnlyWhatChanged(t *testing.T) {
 	if p := s.fake.Problems(); len(p) > 0 {
 		t.Errorf("the fake Netlify saw protocol errors: %v", p)
 	}
+
+	// What is live is what a full build of the same content makes, as
+	// `ssu build --search` would: the deploy built in place after the edit.
+	tree, _, err := records.Load(s.app, someDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := tree.Write(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	opts := site.Options{ContentDir: filepath.Join(dir, "content"), OutDir: filepath.Join(dir, "public"), BaseURL: s.fake.URL + "/",
+		Search: site.SearchInstalled() == nil, Clock: s.clock.Now}
+	if _, err := site.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	want, err := deploy.SiteDigests(opts.OutDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.fake.LiveFiles()
+	for path, sha := range want {
+		if got[path] != sha {
+			t.Errorf("%s: live %q; a full build makes %q", path, got[path], sha)
+		}
+	}
+	for path := range got {
+		if _, ok := want[path]; !ok {
+			t.Errorf("%s is live; a full build does not make it", path)
+		}
+	}
 }
 
 func TestWrongTokenOrSiteDeploysNothing(t *testing.T) {
 	for _, c := range []struct{ name, token, site string }{
-		{"wrong token", "nfp_wrong", site},
+		{"wrong token", "nfp_wrong", siteID},
 		{"wrong site", token, "no-such-site"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -145,7 +179,7 @@ func TestWrongTokenOrSiteDeploysNothing(t *testing.T) {
 }
 
 func TestNetlifyDownKeepsTheLiveSite(t *testing.T) {
-	s := newSetup(t, token, site)
+	s := newSetup(t, token, siteID)
 	path, _ := s.publish(t, "God utrulling")
 	live := s.fake.Live()
 
@@ -173,7 +207,7 @@ func TestNetlifyDownKeepsTheLiveSite(t *testing.T) {
 }
 
 func TestFailedUploadIsRetried(t *testing.T) {
-	s := newSetup(t, token, site)
+	s := newSetup(t, token, siteID)
 	s.publish(t, "Første")
 	// The create answers, the first upload does not: the next attempt
 	// creates a new deploy and finishes it.
@@ -189,7 +223,7 @@ func TestFailedUploadIsRetried(t *testing.T) {
 }
 
 func TestRollback(t *testing.T) {
-	s := newSetup(t, token, site)
+	s := newSetup(t, token, siteID)
 	path, first := s.publish(t, "Versjon en")
 	s.publish(t, "Versjon to")
 

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -89,6 +90,16 @@ func (s *Server) Live() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.live
+}
+
+// LiveFiles are the paths and SHA1s of the deploy the site serves.
+func (s *Server) LiveFiles() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d := s.deploys[s.live]; d != nil {
+		return maps.Clone(d.files)
+	}
+	return nil
 }
 
 // Deploys is how many deploys were created.
