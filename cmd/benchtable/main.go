@@ -86,11 +86,12 @@ func main() {
 // resultLine is a benchmark result: name, iterations, then value-unit pairs.
 var resultLine = regexp.MustCompile(`^Benchmark(\w+)/(\w+)-\d+\s+\d+\s+(.*)$`)
 
-// skipLine starts a skipped benchmark; the line after it says why.
+// skipLine ends a skipped benchmark; the log line before it says why.
 var skipLine = regexp.MustCompile(`^\s*--- SKIP: (Benchmark\S+)`)
 
 func runSuite(s suite, benchtime string, results map[string]float64, skipped *[]string) error {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
+	// -v, for the reason a benchmark skips.
+	cmd := exec.Command("go", "test", "-v", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -99,18 +100,28 @@ func runSuite(s suite, benchtime string, results map[string]float64, skipped *[]
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	lines := bufio.NewScanner(stdout)
-	skip := ""
+	parse(stdout, os.Stderr, results, skipped)
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("go test -bench %s %s: %w", s.pattern, s.pkg, err)
+	}
+	return nil
+}
+
+// parse reads go test -v -bench output, copying it to echo: the results
+// into results, and for each skipped benchmark its name and the reason it
+// logged into skipped.
+func parse(r io.Reader, echo io.Writer, results map[string]float64, skipped *[]string) {
+	lines := bufio.NewScanner(r)
+	logged := "" // the benchmark's last log line
 	for lines.Scan() {
 		line := lines.Text()
-		fmt.Fprintln(os.Stderr, line)
-		if skip != "" {
-			*skipped = append(*skipped, skip+": "+strings.TrimSpace(line))
-			skip = ""
-		}
+		fmt.Fprintln(echo, line)
 		if m := skipLine.FindStringSubmatch(line); m != nil {
-			skip = m[1]
+			*skipped = append(*skipped, m[1]+": "+logged)
 			continue
+		}
+		if strings.HasPrefix(line, "    ") {
+			logged = strings.TrimSpace(line)
 		}
 		m := resultLine.FindStringSubmatch(line)
 		if m == nil {
@@ -124,10 +135,6 @@ func runSuite(s suite, benchtime string, results map[string]float64, skipped *[]
 			}
 		}
 	}
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("go test -bench %s %s: %w", s.pattern, s.pkg, err)
-	}
-	return nil
 }
 
 func printTable(w io.Writer, results map[string]float64) {

@@ -214,7 +214,7 @@ func searchTools(b *testing.B) (node, chromium string) {
 	}
 	// The npm tools: Pagefind indexes, playwright-core drives Chromium.
 	if err := site.SearchInstalled(); err != nil {
-		b.Skip("Pagefind is not installed (run npm install): ", err)
+		b.Skip(err)
 	}
 	if _, err := os.Stat(filepath.Join("..", "..", "node_modules", "playwright-core")); err != nil {
 		b.Skip("playwright-core is not installed (run npm install)")
