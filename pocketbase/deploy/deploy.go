@@ -171,7 +171,11 @@ func (d *Deployer) build(ctx context.Context) (string, string, error) {
 		}
 	}
 	if _, err := d.site.Build(ctx, changes); err != nil {
-		return "", "", netlify.Permanent(fmt.Errorf("nettstedet kunne ikke bygges, ingenting er publisert: %w", err))
+		err = fmt.Errorf("nettstedet kunne ikke bygges, ingenting er publisert: %w", err)
+		if ctx.Err() != nil {
+			return "", "", err // out of time: another attempt may finish
+		}
+		return "", "", netlify.Permanent(err)
 	}
 	return out, note, nil
 }
