@@ -31,10 +31,9 @@ type Incremental struct {
 	day   string // the day it was built for: a new day is a full build
 }
 
-// NewIncremental prepares builds of opts; it builds nothing yet. Search is
-// not offered: Pagefind indexes a whole site.
+// NewIncremental prepares builds of opts; it builds nothing yet. With
+// Search, Pagefind indexes the whole site again after every build.
 func NewIncremental(opts Options) (*Incremental, error) {
-	opts.Search = false
 	b, err := newBuilder(context.Background(), opts, true)
 	if err != nil {
 		return nil, err
@@ -73,6 +72,18 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (who
 			return false, fmt.Errorf("%w (and the pages written before it could not all be put back: %v)", err, undoErr)
 		}
 		return false, err
+	}
+	if i.b.opts.Search {
+		// Pagefind indexes a whole site; its old index goes first, so no
+		// fragment of a page as it was is left behind.
+		if err := os.RemoveAll(filepath.Join(i.b.opts.OutDir, "pagefind")); err != nil {
+			i.ready = false
+			return false, err
+		}
+		if err := indexSearch(ctx, i.b.opts.OutDir); err != nil {
+			i.ready = false
+			return false, err
+		}
 	}
 	return false, nil
 }

@@ -208,6 +208,13 @@ func indexSearch(ctx context.Context, out string) error {
 	return nil
 }
 
+// SearchInstalled says why a build cannot be indexed for search (Pagefind
+// is not installed), or nil when it can.
+func SearchInstalled() error {
+	_, err := pagefindBinary()
+	return err
+}
+
 // pagefindBinary finds node_modules/.bin/pagefind in the working directory
 // or a parent, as Node resolves packages, or else pagefind on PATH.
 func pagefindBinary() (string, error) {

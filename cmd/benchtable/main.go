@@ -29,6 +29,7 @@ var suites = []suite{
 	{"./cmd/ssu/", "^BenchmarkBuild$", ""},
 	{"./pocketbase/preview/", "^BenchmarkPreviewEdit$", "5x"},
 	{"./cmd/ssu/", "^BenchmarkSearch$", "1x"},
+	{"./cmd/ssu/", "^BenchmarkDeploy$", "3x"},
 }
 
 // row is a line of the table: a metric of a benchmark at every size.
@@ -54,6 +55,9 @@ var rows = []row{
 	{"Pagefind index on disk (KiB)", "Search", "index-KiB", "", 1, "%.0f"},
 	{"first Pagefind query transfer (KiB)", "Search", "first-query-KiB", "10k ≤ 293 (300 KB)", 1, "%.0f"},
 	{"requests of the first query", "Search", "first-query-requests", "", 1, "%.0f"},
+	{"save → new page served by the fake Netlify, after the quiet period (s)", "Deploy", "save-s", "seed ≤ 5, 10k ≤ 20", 1, "%.1f"},
+	{"files uploaded for a one-section edit", "Deploy", "uploaded-files", "seed ≤ 20, 10k ≤ 40", 1, "%.0f"},
+	{"peak memory of `ssu serve` while deploying (MiB)", "Deploy", "serve-peak-MiB", "seed ≤ 300, 10k ≤ 1536", 1, "%.0f"},
 }
 
 var sizes = []string{"seed", "1k", "10k"}
@@ -62,24 +66,32 @@ func main() {
 	benchtime := flag.String("benchtime", "3x", "go test -benchtime for the suites that set none")
 	flag.Parse()
 	results := map[string]float64{} // bench/size unit → value
+	var skipped []string            // why a benchmark measured nothing
 	for _, s := range suites {
 		bt := s.benchtime
 		if bt == "" {
 			bt = *benchtime
 		}
-		if err := runSuite(s, bt, results); err != nil {
+		if err := runSuite(s, bt, results, &skipped); err != nil {
 			fmt.Fprintln(os.Stderr, "benchtable:", err)
 			os.Exit(1)
 		}
 	}
 	printTable(os.Stdout, results)
+	for _, s := range skipped {
+		fmt.Fprintln(os.Stdout, "\nNot measured: "+s)
+	}
 }
 
 // resultLine is a benchmark result: name, iterations, then value-unit pairs.
 var resultLine = regexp.MustCompile(`^Benchmark(\w+)/(\w+)-\d+\s+\d+\s+(.*)$`)
 
-func runSuite(s suite, benchtime string, results map[string]float64) error {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
+// skipLine ends a skipped benchmark; the log line before it says why.
+var skipLine = regexp.MustCompile(`^\s*--- SKIP: (Benchmark\S+)`)
+
+func runSuite(s suite, benchtime string, results map[string]float64, skipped *[]string) error {
+	// -v, for the reason a benchmark skips.
+	cmd := exec.Command("go", "test", "-v", "-run", "^$", "-bench", s.pattern, "-benchtime", benchtime, "-timeout", "60m", s.pkg)
 	cmd.Stderr = os.Stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -88,10 +100,29 @@ func runSuite(s suite, benchtime string, results map[string]float64) error {
 	if err := cmd.Start(); err != nil {
 		return err
 	}
-	lines := bufio.NewScanner(stdout)
+	parse(stdout, os.Stderr, results, skipped)
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("go test -bench %s %s: %w", s.pattern, s.pkg, err)
+	}
+	return nil
+}
+
+// parse reads go test -v -bench output, copying it to echo: the results
+// into results, and for each skipped benchmark its name and the reason it
+// logged into skipped.
+func parse(r io.Reader, echo io.Writer, results map[string]float64, skipped *[]string) {
+	lines := bufio.NewScanner(r)
+	logged := "" // the benchmark's last log line
 	for lines.Scan() {
 		line := lines.Text()
-		fmt.Fprintln(os.Stderr, line)
+		fmt.Fprintln(echo, line)
+		if m := skipLine.FindStringSubmatch(line); m != nil {
+			*skipped = append(*skipped, m[1]+": "+logged)
+			continue
+		}
+		if strings.HasPrefix(line, "    ") {
+			logged = strings.TrimSpace(line)
+		}
 		m := resultLine.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -104,10 +135,6 @@ func runSuite(s suite, benchtime string, results map[string]float64) error {
 			}
 		}
 	}
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("go test -bench %s %s: %w", s.pattern, s.pkg, err)
-	}
-	return nil
 }
 
 func printTable(w io.Writer, results map[string]float64) {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/debounce"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/sitecheck"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/archive"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/deploy"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/documents"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/history"
@@ -55,6 +57,14 @@ func main() {
 	if quiet, err := time.ParseDuration(os.Getenv("SSU_NETLIFY_QUIET")); err == nil {
 		publishing.Quiet = quiet
 	}
+	// Direct deploys (SSU_NETLIFY_TOKEN and SSU_NETLIFY_SITE, secrets from
+	// the environment only) replace the build hook: the server builds the
+	// site and deploys it itself, and editors can roll back.
+	var deployer *deploy.Deployer
+	if cfg := deploy.FromEnv(clock.Now); cfg.Enabled() {
+		deployer = deploy.New(app, cfg)
+		publishing.Sender = deployer
+	}
 	// Registered before the notifier, so that on terminate the scheduler
 	// stops before the notifier sends what is left.
 	schedule.Register(app, clock, func(reason string) {
@@ -62,6 +72,12 @@ func main() {
 		notifier.Changed(reason)
 	})
 	notifier = netlify.Register(app, publishing)
+	// Every publication is a commit of content/ in pb_data/arkiv.git,
+	// pushed to SSU_ARCHIVE_REMOTE when it is set.
+	archive.Register(app, archive.FromEnv(clock))
+	if deployer != nil {
+		view.AllowRollback(func(id, editor string) error { return deployer.Rollback(notifier, id, editor) })
+	}
 	// The report PDFs are made on the server, where Chromium is, after
 	// each publication (SSU_REPORT_PDF=av turns it off); only while
 	// serving, and stopped on terminate after the notifier has sent what

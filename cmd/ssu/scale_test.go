@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
+	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
 
 // The archive sizes the scale benchmarks measure: the seed content, and the
@@ -210,6 +211,13 @@ func searchTools(b *testing.B) (node, chromium string) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		b.Skip("node is not installed")
+	}
+	// The npm tools: Pagefind indexes, playwright-core drives Chromium.
+	if err := site.SearchInstalled(); err != nil {
+		b.Skip(err)
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "node_modules", "playwright-core")); err != nil {
+		b.Skip("playwright-core is not installed (run npm install)")
 	}
 	for _, name := range []string{"chromium", "chromium-browser"} {
 		if p, err := exec.LookPath(name); err == nil {

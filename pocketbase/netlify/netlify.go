@@ -1,8 +1,11 @@
-// Package netlify asks Netlify to rebuild the public site when something
-// public changes: a published record is created, changed or deleted, a
-// record is published or taken down (by an editor or the scheduler). A
-// burst of changes gives one build; a failed request is retried with
-// backoff. Every publication is logged in the publiseringer collection.
+// Package netlify publishes the public site when something public
+// changes: a published record is created, changed or deleted, a record is
+// published or taken down (by an editor or the scheduler). A burst of
+// changes gives one publication; a failed attempt is retried with
+// backoff. A publication either asks Netlify to rebuild (the build hook)
+// or is a deploy the editing server makes itself (a Sender, see
+// pocketbase/deploy). Every publication is logged in the publiseringer
+// collection.
 package netlify
 
 import (
@@ -27,6 +30,7 @@ import (
 // Config says where and how to publish.
 type Config struct {
 	HookURL string          // the site's build hook; empty logs publications as skipped
+	Sender  Sender          // publishes instead of the build hook when set
 	Quiet   time.Duration   // wait this long after the last change before publishing
 	Backoff []time.Duration // waits between attempts; one attempt more than waits
 	Clock   debounce.Clock  // times the quiet period
@@ -50,10 +54,34 @@ type Notifier struct {
 	client *http.Client
 
 	publications *debounce.Debouncer
+	sending      sync.Mutex // one publication (or rollback) at a time
 
 	mu      sync.Mutex
 	reasons []string
 }
+
+// A Sender makes one attempt at a publication of what is public now.
+type Sender interface {
+	Send(ctx context.Context, reasons []string) (Sent, error)
+}
+
+// Sent is what a publication did at Netlify.
+type Sent struct {
+	Status   string // schema.PublicationSent or schema.PublicationLive
+	Answer   string // Netlify's answer, for the log
+	DeployID string // the deploy, when the server deployed itself
+	URL      string // the deploy's own address
+	Uploaded int    // files uploaded
+	Restored string // for a rollback: the deploy made live again
+}
+
+// Permanent marks an error another attempt cannot mend, such as a token
+// Netlify refuses: it is logged at once, not retried.
+func Permanent(err error) error { return permanent{err} }
+
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
 
 // Register watches every content collection and returns the notifier.
 func Register(app core.App, cfg Config) *Notifier {
@@ -140,39 +168,59 @@ func (n *Notifier) publishCollected() {
 }
 
 func (n *Notifier) publish(reasons []string) {
+	if n.cfg.Sender == nil && n.cfg.HookURL == "" {
+		log, err := n.logStart(reasons)
+		if err != nil {
+			n.app.Logger().Error("Kunne ikke logge publiseringen", "error", err)
+		}
+		n.logEnd(log, Sent{Status: "hoppet_over", Answer: "Verken SSU_NETLIFY_BUILD_HOOK eller SSU_NETLIFY_TOKEN og SSU_NETLIFY_SITE er satt, så ingenting ble publisert."}, 0, 0)
+		return
+	}
+	send := n.post
+	if n.cfg.Sender != nil {
+		send = n.cfg.Sender.Send
+	}
+	n.Publish(reasons, send)
+}
+
+// Publish carries out one publication with send, retrying with backoff,
+// and logs it in publiseringer with why, how it went and how long it
+// took. It returns the last attempt's error. Publications run one at a
+// time; the rollback of the overview is one too.
+func (n *Notifier) Publish(reasons []string, send func(context.Context, []string) (Sent, error)) (Sent, error) {
+	n.sending.Lock()
+	defer n.sending.Unlock()
+	start := time.Now()
 	log, err := n.logStart(reasons)
 	if err != nil {
 		n.app.Logger().Error("Kunne ikke logge publiseringen", "error", err)
 	}
-	if n.cfg.HookURL == "" {
-		n.logEnd(log, "hoppet_over", 0, "SSU_NETLIFY_BUILD_HOOK er ikke satt, så Netlify ble ikke bedt om å bygge.")
-		return
-	}
-	var answer string
 	for attempt := 1; ; attempt++ {
-		answer, err = n.post(reasons)
+		sent, err := send(context.Background(), reasons)
 		if err == nil {
-			n.logEnd(log, schema.PublicationSent, attempt, answer)
-			n.app.Logger().Info("Netlify bygger nettstedet", "forsok", attempt)
-			return
+			n.logEnd(log, sent, attempt, time.Since(start))
+			n.app.Logger().Info("Publisert til Netlify", "status", sent.Status, "utrulling", sent.DeployID, "filer", sent.Uploaded, "forsok", attempt)
+			return sent, nil
 		}
-		n.app.Logger().Warn("Netlify-byggekroken svarte ikke som ventet", "forsok", attempt, "error", err)
-		if attempt > len(n.cfg.Backoff) {
-			n.logEnd(log, "feilet", attempt, err.Error())
-			return
+		n.app.Logger().Warn("Netlify svarte ikke som ventet", "forsok", attempt, "error", err)
+		var stop permanent
+		if attempt > len(n.cfg.Backoff) || errors.As(err, &stop) {
+			n.logEnd(log, Sent{Status: "feilet", Answer: err.Error()}, attempt, time.Since(start))
+			return Sent{}, err
 		}
 		time.Sleep(n.cfg.Backoff[attempt-1])
 	}
 }
 
-func (n *Notifier) post(reasons []string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+// post asks the build hook for a build.
+func (n *Notifier) post(ctx context.Context, reasons []string) (Sent, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	// Netlify shows trigger_title in its deploy log.
 	title := truncate("SSU: "+strings.Join(reasons, "; "), 200)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, n.cfg.HookURL+"?trigger_title="+url.QueryEscape(title), nil)
 	if err != nil {
-		return "", fmt.Errorf("build hook request: %w", err)
+		return Sent{}, fmt.Errorf("build hook request: %w", err)
 	}
 	res, err := n.client.Do(req)
 	if err != nil {
@@ -182,14 +230,14 @@ func (n *Notifier) post(reasons []string) (string, error) {
 		if errors.As(err, &uerr) {
 			err = uerr.Err
 		}
-		return "", fmt.Errorf("build hook: %w", err)
+		return Sent{}, fmt.Errorf("build hook: %w", err)
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(res.Body, 500))
 	if res.StatusCode/100 != 2 {
-		return "", errors.New("build hook answered " + res.Status + ": " + strings.TrimSpace(string(body)))
+		return Sent{}, errors.New("build hook answered " + res.Status + ": " + strings.TrimSpace(string(body)))
 	}
-	return res.Status, nil
+	return Sent{Status: schema.PublicationSent, Answer: res.Status}, nil
 }
 
 func (n *Notifier) logStart(reasons []string) (*core.Record, error) {
@@ -203,14 +251,22 @@ func (n *Notifier) logStart(reasons []string) (*core.Record, error) {
 	return r, n.app.Save(r)
 }
 
-func (n *Notifier) logEnd(r *core.Record, status string, attempts int, answer string) {
+func (n *Notifier) logEnd(r *core.Record, sent Sent, attempts int, took time.Duration) {
 	if r == nil {
 		return
 	}
-	answer += n.leftOut()
-	r.Set(schema.FieldStatus, status)
+	answer := sent.Answer
+	if sent.Restored == "" {
+		answer += n.leftOut()
+	}
+	r.Set(schema.FieldStatus, sent.Status)
 	r.Set("forsok", attempts)
 	r.Set("svar", truncate(answer, 2000))
+	r.Set("utrulling", sent.DeployID)
+	r.Set("adresse", sent.URL)
+	r.Set("filer", sent.Uploaded)
+	r.Set("varighet_ms", took.Milliseconds())
+	r.Set("tilbake_til", sent.Restored)
 	if err := n.app.Save(r); err != nil {
 		n.app.Logger().Error("Kunne ikke logge publiseringen", "error", err)
 	}

@@ -43,6 +43,8 @@ func (p *Preview) routes(se *core.ServeEvent) {
 	se.Router.GET(Path+"_historikk/{samling}/{post}", p.requireEditor(p.pageHistory))
 	se.Router.GET(Path+"_angre/{id}", p.requireEditor(p.confirmUndo))
 	se.Router.POST(Path+"_angre/{id}", p.requireEditor(p.undo))
+	se.Router.GET(Path+"_tilbake/{id}", p.requireEditor(p.confirmRollback))
+	se.Router.POST(Path+"_tilbake/{id}", p.requireEditor(p.rollBack))
 	se.Router.GET(Path+"{path...}", p.requireEditor(p.page))
 }
 

@@ -25,6 +25,8 @@ var labels = map[string]string{
 
 type item struct {
 	Kind, Title, URL, When, Who, Action, ID, Note, HistoryURL string
+	Deploy                                                    string // a publication's deploy
+	Live, CanRollBack                                         bool   // the deploy the site shows; one an editor can make live again
 }
 
 func (p *Preview) overview(e *core.RequestEvent) error {
@@ -52,16 +54,9 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	}
 	newer, older := pageLinks(n, more)
 
-	var publications []item
-	pubs, err := app.FindRecordsByFilter(schema.Publications, "", "-created", 10, 0)
+	publications, err := p.publications(app)
 	if err != nil {
 		return err
-	}
-	for _, r := range pubs {
-		publications = append(publications, item{
-			When: r.GetDateTime("created").Time().In(content.Zone).Format("02.01.2006 15:04"), Action: r.GetString(schema.FieldStatus),
-			Title: r.GetString("aarsak"), Note: r.GetString("svar"),
-		})
 	}
 
 	p.mu.Lock()
@@ -71,6 +66,7 @@ func (p *Preview) overview(e *core.RequestEvent) error {
 	return p.render(e, http.StatusOK, "oversikt.html", map[string]any{
 		"Path": Path, "Editor": e.Auth.Email(), "Drafts": drafts, "Changes": changes, "Publications": publications,
 		"Version": version, "BuildError": buildErr, "NewerPage": newer, "OlderPage": older, "Problems": p.Problems(),
+		"RolledBack": e.Request.URL.Query().Get("tilbakestilt") != "",
 	})
 }
 

@@ -43,6 +43,7 @@ type Preview struct {
 	version  int64 // completed builds
 	lastErr  error
 	problems []content.Problem // what the last build left out or mended
+	rollback Rollback          // nil unless the server deploys directly
 	watchers map[chan int64]struct{}
 
 	buildMu sync.Mutex        // one Build at a time

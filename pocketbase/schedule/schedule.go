@@ -193,10 +193,11 @@ func (s *Scheduler) Start() {
 	s.Run()
 }
 
-// lastPublication is when the public site was last asked to build, or now
+// lastPublication is when the public site was last built or deployed, or now
 // if it never was.
 func (s *Scheduler) lastPublication() time.Time {
-	recs, err := s.app.FindRecordsByFilter(schema.Publications, "status = {:sent}", "-created", 1, 0, dbx.Params{"sent": schema.PublicationSent})
+	recs, err := s.app.FindRecordsByFilter(schema.Publications, "status = {:sent} || status = {:live}", "-created", 1, 0,
+		dbx.Params{"sent": schema.PublicationSent, "live": schema.PublicationLive})
 	if err != nil || len(recs) == 0 {
 		return s.clock.Now()
 	}

@@ -75,8 +75,13 @@ const (
 // of. Sections have a status and a working copy of their own.
 var CopiedParts = []string{Memberships, Links, GrantRounds}
 
-// PublicationSent is the status of a publication Netlify has taken.
-const PublicationSent = "sendt"
+// Outcomes of a publication (publiseringer.status) that reached Netlify:
+// sent, a build the build hook asked for; live, a deploy the editing
+// server made itself, now on the site.
+const (
+	PublicationSent = "sendt"
+	PublicationLive = "publisert"
+)
 
 // Status values of publishable records.
 const (
