@@ -131,7 +131,20 @@ func TestDeployEndToEnd(t *testing.T) {
 			t.Errorf("the overview does not show %q", want)
 		}
 	}
-	res, err = browser.PostForm("http://"+s.addr+"/forhandsvisning/_tilbake/"+first.ID, nil)
+	// The confirmation page carries the session's token, which the POST
+	// must send back.
+	res, err = browser.Get("http://" + s.addr + "/forhandsvisning/_tilbake/" + first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	confirm, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	_, token, _ := strings.Cut(string(confirm), `name="csrf" value="`)
+	token, _, _ = strings.Cut(token, `"`)
+	if token == "" {
+		t.Fatalf("the rollback's confirmation has no token: %.300s", confirm)
+	}
+	res, err = browser.PostForm("http://"+s.addr+"/forhandsvisning/_tilbake/"+first.ID, url.Values{"csrf": {token}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func TestRollbackInTheOverview(t *testing.T) {
 		{
 			Name: "a rollback asks first", Method: http.MethodGet,
 			URL: "/forhandsvisning/_tilbake/eldre0000000001", BeforeTestFunc: signedIn, ExpectedStatus: 200,
-			ExpectedContent: []string{"gjeldende igjen?", "utrullingen deploy001", `<form method="post" action="/forhandsvisning/_tilbake/eldre0000000001">`},
+			ExpectedContent: []string{"gjeldende igjen?", "utrullingen deploy001", `<form method="post" action="/forhandsvisning/_tilbake/eldre0000000001"><input type="hidden" name="csrf" value="`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
 				if len(rolledBack) != 0 {
 					t.Errorf("rolled back on a GET: %v", rolledBack)
