@@ -139,7 +139,7 @@ func TestStartNextYearEndpoint(t *testing.T) {
 		{
 			Name: "starts 2026 from 2025", URL: "/api/ssu/skrivebord/ny-rapport/2026",
 			ExpectedStatus:  200,
-			ExpectedContent: []string{`"aar":2026`, `Laget 26 utkast for 2026`, `"ikkeTatt":["Christoffer Boge (SSU, til høsten 2025)"`},
+			ExpectedContent: []string{`"aar":2026`, `Laget 26 utkast for 2026`, `"ikkeTatt":["Christoffer Boge (SSU, frem til høsten 2025)"`},
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				r, err := app.FindFirstRecordByFilter(schema.Reports, "aar = 2026")
 				if err != nil || r.GetString(schema.FieldStatus) != schema.StatusDraft {

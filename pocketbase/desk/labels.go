@@ -16,6 +16,8 @@ import (
 // collections' fields.
 var Labels = map[string]Label{
 	schema.Reports: {"Årsrapporter", map[string]string{"aar": "År", "tittel": "Tittel", "ingress": "Ingress", "tekst": "Innledning", "moter": "Antall møter",
+		"forord": "Forord (leder har ordet)", "forord_av": "Forordet er skrevet av", "hovedbudskap": "Hovedbudskap (ett per linje)", "vedtatt": "Vedtatt i SSU",
+		"moete_etter": "Partnerskapsmøtet vises etter del nr.", "utvalg_etter": "De faglige utvalgene vises etter del nr.",
 		"tema": "Tema", "pdf": "Opprinnelig rapport (PDF)", "dokument": "Rapporten som PDF", "status": "Status", "publiser_fra": "Publiser fra", "avpubliser_fra": "Avpubliser fra"}},
 	schema.Sections: {"Rapportdeler", map[string]string{"rapport": "Årsrapport", "tittel": "Tittel", "slug": "Adresse (slug)", "rekkefolge": "Rekkefølge", "tema": "Tema",
 		"bilde": "Bilde", "bilde_alt": "Bildetekst for skjermlesere", "tekst": "Tekst", "status": "Status", "publiser_fra": "Publiser fra", "avpubliser_fra": "Avpubliser fra"}},
@@ -42,15 +44,19 @@ var Labels = map[string]Label{
 
 var termFields = map[string]string{"navn": "Navn", "slug": "Adresse (slug)", "tekst": "Tekst"}
 
-// The workflow's fields (working copies, four eyes) are on every
-// collection with a status, and the working-copy link on a report's copied
-// parts; their labels are given here once.
+// The workflow's fields (working copies, four eyes) and the page dates and
+// old addresses are on every collection with a status, and the
+// working-copy link on a report's copied parts; their labels are given
+// here once.
 func init() {
 	for _, c := range schema.Publishable {
 		Labels[c].Fields[schema.FieldWorkingCopyOf] = "Arbeidskopi av"
 		Labels[c].Fields[schema.FieldReadyBy] = "Meldt klar av"
 		Labels[c].Fields[schema.FieldApprovedBy] = "Godkjent av"
 		Labels[c].Fields[schema.FieldAloneReason] = "Publisert uten godkjenning fordi"
+		Labels[c].Fields["publisert"] = "Først publisert"
+		Labels[c].Fields["sist_endret"] = "Sist endret"
+		Labels[c].Fields["tidligere_adresser"] = "Tidligere adresser"
 	}
 	for _, c := range schema.CopiedParts {
 		Labels[c].Fields[schema.FieldWorkingCopyOf] = "Arbeidskopi av"

@@ -12,14 +12,16 @@ import (
 )
 
 // replaced is an app with a published report whose member "Ny Leder"
-// replaces "Gammel Leder", a member of a draft report.
+// replaces "Gammel Leder", a member of a draft report. The save hooks
+// refuse that now (a member replaces one of its own report), but old data
+// may hold it, so the fixture is stored past them.
 func replaced(t testing.TB) *tests.TestApp {
 	app := pbtest.NewApp(t)
 	save := func(collection, id string, values map[string]any) {
 		r := core.NewRecord(mustCollection(t, app, collection))
 		r.Id = id
 		r.Load(values)
-		if err := app.Save(r); err != nil {
+		if err := app.SaveNoValidate(r); err != nil {
 			t.Fatalf("save %s: %v", id, err)
 		}
 	}

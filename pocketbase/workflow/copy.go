@@ -66,6 +66,7 @@ func (f *Flow) start(app core.App, r, by *core.Record) (*core.Record, error) {
 	}
 	copies := map[string]string{} // live member id → its copy's id
 	var members []*core.Record
+	replaced := map[*core.Record]string{} // a member's copy → the live member it replaced
 	for _, part := range schema.CopiedParts {
 		recs, err := app.FindAllRecords(part, dbx.HashExp{schema.FieldReport: r.Id})
 		if err != nil {
@@ -78,6 +79,12 @@ func (f *Flow) start(app core.App, r, by *core.Record) (*core.Record, error) {
 			}
 			pc.Set(schema.FieldReport, c.Id)
 			pc.Set(schema.FieldWorkingCopyOf, p.Id)
+			if part == schema.Memberships {
+				// Whom it replaced is set once that member's copy exists:
+				// a member replaces one of its own report.
+				replaced[pc] = pc.GetString(fieldReplaces)
+				pc.Set(fieldReplaces, "")
+			}
 			if err := f.history.Save(app, pc, by); err != nil {
 				return nil, fmt.Errorf("copy %s %s: %w", part, p.Id, err)
 			}
@@ -88,15 +95,15 @@ func (f *Flow) start(app core.App, r, by *core.Record) (*core.Record, error) {
 		}
 	}
 	// A member who replaced another of the same report replaces the copy.
-	return c, remapReplaced(app, members, copies, f, by)
+	return c, remapReplaced(app, members, replaced, copies, f, by)
 }
 
 // fieldReplaces is the membership a member replaced.
 const fieldReplaces = "erstatter"
 
-func remapReplaced(app core.App, members []*core.Record, ids map[string]string, f *Flow, by *core.Record) error {
+func remapReplaced(app core.App, members []*core.Record, replaced map[*core.Record]string, ids map[string]string, f *Flow, by *core.Record) error {
 	for _, m := range members {
-		if to, ok := ids[m.GetString(fieldReplaces)]; ok {
+		if to, ok := ids[replaced[m]]; ok {
 			m.Set(fieldReplaces, to)
 			if err := f.history.Save(app, m, by); err != nil {
 				return fmt.Errorf("set whom member %s replaced: %w", m.Id, err)
@@ -295,9 +302,39 @@ func (f *Flow) mergeParts(app core.App, c, l, by *core.Record) error {
 				t.Set(fieldReplaces, to)
 			}
 		}
-		if err := f.history.Save(app, t, by); err != nil {
-			return fmt.Errorf("save %s %s: %w", t.Collection().Name, t.Id, err)
+	}
+	// A member is saved after the one it replaces, which must be in the
+	// live report by then.
+	for len(targets) > 0 {
+		var later []*core.Record
+		for _, t := range targets {
+			if waitsFor(t, targets) {
+				later = append(later, t)
+				continue
+			}
+			if err := f.history.Save(app, t, by); err != nil {
+				return fmt.Errorf("save %s %s: %w", t.Collection().Name, t.Id, err)
+			}
 		}
+		if len(later) == len(targets) {
+			return fmt.Errorf("the members of «%s» replace each other in a ring", title(l))
+		}
+		targets = later
 	}
 	return nil
+}
+
+// waitsFor reports whether member t replaces one of the unsaved records,
+// other than itself.
+func waitsFor(t *core.Record, unsaved []*core.Record) bool {
+	to := t.GetString(fieldReplaces)
+	if to == "" || t.Collection().Name != schema.Memberships {
+		return false
+	}
+	for _, u := range unsaved {
+		if u != t && u.Id == to {
+			return true
+		}
+	}
+	return false
 }
