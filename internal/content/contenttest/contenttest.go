@@ -100,6 +100,8 @@ func EdgeCases() *content.Tree {
 				Slug: "prosjekt", Title: "Prosjekt " + line, Description: "Kort", Year: 2031, Weight: 2,
 				Schemes: []string{"ordning"}, Partners: []string{"b", "a"}, PatientGroups: []string{"barn-og-unge"},
 				Themes: []string{"tema-1"}, Amount: 1, Body: body,
+				Progress: "avsluttet", From: 2029, Until: 2031, Contact: line, ContactEmail: "kari.nordmann@example.org",
+				Results: "Første avsnitt " + line + "\n\nAndre avsnitt {{< x >}} +++",
 				Image: content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
 			},
 			{Slug: "tomt", Title: "Tomt prosjekt", Year: 2030},
@@ -108,10 +110,10 @@ func EdgeCases() *content.Tree {
 			{
 				Title: "Møte", Date: date(2031, time.June, 6), Year: 2031, Venue: "Union scene, Drammen",
 				Speakers: []string{"Statssekretær \"X\"", "🏥"}, Topics: []string{"+++", "{{< x >}}"},
-				Evaluation: line, Body: body,
+				Evaluation: line, Outcome: "Utfallet «sitert» " + line, Body: body,
 				Image: content.Image{Name: "bilde.png", Alt: "Salen på Union scene", Data: PNG(300, 200)},
 			},
-			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032},
+			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032, State: content.MeetingPlanned},
 		},
 		Committees: []content.Committee{
 			{
