@@ -102,7 +102,7 @@ func EdgeCases() *content.Tree {
 				Themes: []string{"tema-1"}, Amount: 1, Body: body,
 				Progress: "avsluttet", From: 2029, Until: 2031, Contact: line, ContactEmail: "kari.nordmann@example.org",
 				Results: "Første avsnitt " + line + "\n\nAndre avsnitt {{< x >}} +++",
-				Image: content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
+				Image:   content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
 			},
 			{Slug: "tomt", Title: "Tomt prosjekt", Year: 2030},
 		},
