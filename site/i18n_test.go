@@ -32,6 +32,7 @@ var keysByValue = map[string][]string{
 	"role-":         content.MemberRoles,
 	"meetingState-": content.MeetingStates,
 	"progress-":     content.ProjectProgress,
+	"dataType-":     {content.ReportsDir, content.ProjectsDir, content.MeetingsDir},
 }
 
 // TestI18nKeys: every key a template uses is in nb.toml, every key in
