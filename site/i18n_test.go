@@ -33,6 +33,7 @@ var keysByValue = map[string][]string{
 	"meetingState-": content.MeetingStates,
 	"progress-":     content.ProjectProgress,
 	"dataType-":     {content.ReportsDir, content.ProjectsDir, content.MeetingsDir},
+	"termAbout-":    content.Taxonomies,
 }
 
 // TestI18nKeys: every key a template uses is in nb.toml, every key in
