@@ -145,7 +145,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		checkHeadings(s),
 		checkHTML(ctx, s, tools),
 		budget,
-		checkAxe(ctx, s, tools, opts.Progress),
 	)
+	r.Results = append(r.Results, checkAxe(ctx, s, tools, opts.Progress)...)
 	return r, nil
 }
