@@ -43,7 +43,7 @@
   form.addEventListener('change', apply);
   // A reset clears the selects after this event: apply once they are.
   form.addEventListener('reset', () => setTimeout(apply));
-  form.addEventListener('submit', (e) => e.preventDefault());
+  form.addEventListener('submit', (e) => { e.preventDefault(); apply(); });
   form.hidden = false;
   apply();
 })();
