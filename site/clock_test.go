@@ -53,7 +53,7 @@ var meetingSides = []struct {
 // upcoming or past.
 func checkMeetings(t *testing.T, out string, upcoming bool, next string) {
 	t.Helper()
-	list := page(t, out, "partnerskapsmoter")
+	list := mainText(t, out, "partnerskapsmoter")
 	coming, past, ok := strings.Cut(list, "Tidligere møter")
 	if !ok {
 		t.Fatalf("meetings page has no past meetings:\n%s", list)

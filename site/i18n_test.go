@@ -27,10 +27,14 @@ var (
 // keysByValue are the values each made key stands for, where they are
 // defined in Go.
 var keysByValue = map[string][]string{
-	"section-": slices.Concat([]string{content.ReportsDir, content.ProjectsDir, content.MeetingsDir, content.CommitteesDir}, content.Taxonomies),
-	"organ-":   content.MemberBodies,
-	"role-":    content.MemberRoles,
-	"term-":    content.Taxonomies,
+	"section-":      slices.Concat([]string{content.ReportsDir, content.ProjectsDir, content.MeetingsDir, content.CommitteesDir}, content.Taxonomies),
+	"organ-":        content.MemberBodies,
+	"role-":         content.MemberRoles,
+	"meetingState-": content.MeetingStates,
+	"progress-":     content.ProjectProgress,
+	"dataType-":     {content.ReportsDir, content.ProjectsDir, content.MeetingsDir},
+	"termAbout-":    content.Taxonomies,
+	"term-":         content.Taxonomies,
 }
 
 // TestI18nKeys: every key a template uses is in nb.toml, every key in

@@ -30,9 +30,17 @@ const xssBatch = 16
 // readPayloads is the shared corpus of hostile text.
 func readPayloads(t *testing.T) []string {
 	t.Helper()
-	payloads, err := contenttest.HostileTexts()
+	all, err := contenttest.HostileTexts()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A text the body rule refuses (nesting too deep for Goldmark to
+	// render in time) is refused at save and never reaches a page.
+	var payloads []string
+	for _, p := range all {
+		if content.CheckBody(p) == nil {
+			payloads = append(payloads, p)
+		}
 	}
 	return payloads
 }
@@ -129,9 +137,14 @@ var urlAttributes = []string{
 	"cite", "ping", "manifest", "codebase", "longdesc", "usemap", "lowsrc", "dynsrc", "xlink:href",
 }
 
-// The site's own script in the builds checked here: the live reload of the
-// preview.
+// The site's own scripts in the builds checked here: the live reload of
+// the preview, and the projects overview's filter (fingerprinted, in the
+// public site and the preview).
 const liveScript = "/forhandsvisning/_live.js"
+
+var filterScript = regexp.MustCompile(`^(/forhandsvisning)?/js/project-filter\.[0-9a-f]{64}\.js$`)
+
+const filterPage = "prosjekter/index.html"
 
 // pageScan is what the checks found on one page.
 type pageScan struct {
@@ -171,11 +184,15 @@ func scanBuiltSite(t *testing.T, out string, preview bool) map[string]*pageScan 
 	}
 	// The site's own scripts are where they belong, so the check above
 	// has something to let through: the live reload on every page of the
-	// preview. (The search page has its script only in a build with the
-	// search index; these builds have none.)
+	// preview, the filter on the projects overview. (The search page has
+	// its script only in a build with the search index; these builds have
+	// none.)
 	for rel, s := range pages {
 		want := 0
 		if preview && !s.alias {
+			want++
+		}
+		if rel == filterPage {
 			want++
 		}
 		if s.ownScripts != want {
@@ -199,7 +216,7 @@ func scanBuiltPage(rel string, doc *html.Node, preview bool) *pageScan {
 		}
 		if n.Data == "script" {
 			src := htmlAttr(n, "src")
-			own := preview && src == liveScript
+			own := (preview && src == liveScript) || (rel == filterPage && filterScript.MatchString(src) && htmlAttr(n, "integrity") != "")
 			if !own || n.FirstChild != nil {
 				s.problems = append(s.problems, fmt.Sprintf("script element %s", renderNode(n)))
 			} else {

@@ -117,8 +117,9 @@ func TestCheckCommand(t *testing.T) {
 			want: []string{
 				"== Broken internal links and anchors: ok",
 				"== HTML validity (html-validate): SKIPPED", "npm install",
-				"(axe-core in Chromium): SKIPPED",
-				"sitecheck: 0 broken links, 0 images without alt, 0 heading problems, HTML errors SKIPPED, 0 over budget, axe violations SKIPPED (3 pages)",
+				"(axe-core in Chromium, 1280 and 320 px wide): SKIPPED",
+				"== Layout on a phone (Chromium, 320 × 568 px): SKIPPED",
+				"sitecheck: 0 broken links, 0 images without alt, 0 heading problems, HTML errors SKIPPED, 0 over budget, axe violations SKIPPED, layout problems SKIPPED (3 pages)",
 			},
 		},
 		{

@@ -156,6 +156,15 @@ type Project struct {
 	Amount        int      `toml:"belop,omitzero"`
 	Dates
 	OldAddresses
+	// The project's course, each shown only when filled: its progress (one
+	// of ProjectProgress), its period in years, a contact person and its
+	// results (plain text, a blank line between paragraphs).
+	Progress     string `toml:"fremdrift,omitempty"`
+	From         int    `toml:"periode_fra,omitzero"`
+	Until        int    `toml:"periode_til,omitzero"`
+	Contact      string `toml:"kontakt,omitempty"`
+	ContactEmail string `toml:"kontakt_epost,omitempty"`
+	Results      string `toml:"resultater,omitempty"`
 	Image
 	Body string `toml:"-"`
 }
@@ -172,6 +181,11 @@ type Meeting struct {
 	Speakers    []string `toml:"innledere,omitempty"`
 	Topics      []string `toml:"temaer,omitempty"`
 	Evaluation  string   `toml:"evaluering,omitempty"`
+	// State is one of MeetingStates, set by the editors; empty is planned.
+	// Outcome says what the meeting came to, or why it was cancelled
+	// (plain text, a blank line between paragraphs).
+	State   string `toml:"tilstand,omitempty"`
+	Outcome string `toml:"utfall,omitempty"`
 	Dates
 	OldAddresses
 	Image

@@ -7,6 +7,7 @@ import (
 	"image"
 	_ "image/jpeg" // decoders for the image types the site accepts
 	_ "image/png"
+	"net/mail"
 	"net/url"
 	"regexp"
 	"strings"
@@ -154,6 +155,33 @@ var aliasPattern = regexp.MustCompile(`^/(` + ReportsDir + `|` + ProjectsDir + `
 func CheckAlias(s string) error {
 	if len(s) > MaxURL || !aliasPattern.MatchString(s) {
 		return fmt.Errorf("den gamle adressen «%s» er ingen sideadresse under /%s/, /%s/, /%s/ eller /%s/", s, ReportsDir, ProjectsDir, MeetingsDir, CommitteesDir)
+	}
+	return nil
+}
+
+// CheckPeriod refuses a project period that ends before it begins or names
+// a year outside MinYear–MaxYear; 0 is a year not given.
+func CheckPeriod(from, until int) error {
+	for _, y := range []int{from, until} {
+		if y != 0 && (y < MinYear || y > MaxYear) {
+			return fmt.Errorf("året %d er ikke mellom %d og %d", y, MinYear, MaxYear)
+		}
+	}
+	if from != 0 && until != 0 && until < from {
+		return fmt.Errorf("perioden slutter (%d) før den begynner (%d)", until, from)
+	}
+	return nil
+}
+
+// CheckEmail refuses a contact address the site cannot link with mailto:
+// empty is allowed.
+func CheckEmail(s string) error {
+	if s == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" || len(s) > MaxShortText || !utf8.ValidString(s) {
+		return fmt.Errorf("«%s» er ikke en e-postadresse på formen navn@eksempel.no", s)
 	}
 	return nil
 }

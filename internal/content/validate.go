@@ -19,12 +19,27 @@ const (
 	MaxBody        = 100_000
 	MaxURL         = 2000
 	MaxForeword    = 10_000
+	MaxSummary     = 4000 // a project's results, a meeting's outcome
 )
 
 // Membership bodies and roles, as stored and written.
 var (
 	MemberBodies = []string{"SSU", "Arbeidsutvalget"}
 	MemberRoles  = []string{"leder", "nestleder"}
+)
+
+// The states of a partnership meeting and the progress of a project, as
+// stored and written; the site names each by the i18n key
+// meetingState-<value> or progress-<value>.
+const (
+	MeetingPlanned   = "planlagt"
+	MeetingHeld      = "gjennomfort"
+	MeetingCancelled = "avlyst"
+)
+
+var (
+	MeetingStates   = []string{MeetingPlanned, MeetingHeld, MeetingCancelled}
+	ProjectProgress = []string{"planlagt", "pagar", "avsluttet"}
 )
 
 // Validate checks the facts a file cannot check alone: required fields,
@@ -73,6 +88,15 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		v.termRefs(p, "partnere", pr.Partners)
 		v.termRefs(p, "pasientgrupper", pr.PatientGroups)
 		v.termRefs(p, "tema", pr.Themes)
+		v.oneOf(p, "fremdrift", pr.Progress, ProjectProgress)
+		if err := CheckPeriod(pr.From, pr.Until); err != nil {
+			v.fail(p, "periode_til", "%s", err)
+		}
+		v.text(p, "kontakt", pr.Contact, MaxShortText, false)
+		if err := CheckEmail(pr.ContactEmail); err != nil {
+			v.fail(p, "kontakt_epost", "%s", err)
+		}
+		v.text(p, "resultater", pr.Results, MaxSummary, false)
 	}
 	for _, m := range t.Meetings {
 		p := v.unique(seen, m.Location())
@@ -86,6 +110,8 @@ func (t *Tree) check(frontMatter map[string]string) *validator {
 		v.lines(p, "innledere", m.Speakers)
 		v.lines(p, "temaer", m.Topics)
 		v.text(p, "evaluering", m.Evaluation, MaxDescription, false)
+		v.oneOf(p, "tilstand", m.State, MeetingStates)
+		v.text(p, "utfall", m.Outcome, MaxSummary, false)
 		v.body(p, m.Body)
 	}
 	for _, c := range t.Committees {
@@ -320,6 +346,13 @@ func (v *validator) lines(file, key string, items []string) {
 			v.fail(file, key, "hver linje i «%s» må ha tekst og ingen linjeskift", key)
 		}
 		v.text(file, key, s, MaxShortText, false)
+	}
+}
+
+// oneOf refuses a value that is neither empty nor one of values.
+func (v *validator) oneOf(file, key, s string, values []string) {
+	if s != "" && !slices.Contains(values, s) {
+		v.fail(file, key, "«%s» = «%s» må være tom eller en av %s", key, s, strings.Join(values, ", "))
 	}
 }
 

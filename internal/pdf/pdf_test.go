@@ -213,7 +213,7 @@ func structHeadings(structText string) map[string]bool {
 // leaves out: the skip link, the main menu, the breadcrumbs, the footer.
 var navigation = map[string]*regexp.Regexp{
 	"skip link":   regexp.MustCompile(`(?s)<a class="?skip-link"?[^>]*>.*?</a>`),
-	"main menu":   regexp.MustCompile(`(?s)<nav aria-label="?Hovedmeny"?>.*?</nav>`),
+	"main menu":   regexp.MustCompile(`(?s)<nav [^>]*aria-label="?Hovedmeny"?[^>]*>.*?</nav>`),
 	"breadcrumbs": regexp.MustCompile(`(?s)<nav class="?breadcrumbs"?.*?</nav>`),
 	"site footer": regexp.MustCompile(`(?s)<footer class="?site-footer"?>.*?</footer>`),
 }

@@ -1,7 +1,12 @@
 // Runs axe-core in Chromium over a list of URLs, for `ssu check`.
-// Input (stdin, JSON): {root, chromium, args, urls, tags, workers}.
+// Input (stdin, JSON): {root, chromium, args, urls, tags, workers, viewports}.
 // Output (stdout, JSON): one entry a URL, in input order:
-// {url, status, error, violations: [{id, impact, help, helpUrl, targets}]}.
+// {url, status, error, views: [{width, height, violations: [{id, impact,
+// help, helpUrl, targets}], scrollWidth, clientWidth, wide: [{target,
+// right}], titleBottom, startTop}]}, a view for each viewport: axe's
+// violations, how wide the document is against the window, the elements
+// that reach past the window's right edge, where the h1 ends and where the
+// element after it begins.
 // The Go side (axe.go) owns every decision;
 // this file only drives the browser.
 'use strict';
@@ -33,7 +38,7 @@ async function main() {
     const page = await context.newPage();
     while (next < cfg.urls.length) {
       const i = next++;
-      results[i] = await check(page, cfg.urls[i], cfg.tags);
+      results[i] = await check(page, cfg.urls[i], cfg.tags, cfg.viewports);
     }
     await context.close();
   }
@@ -47,30 +52,81 @@ async function main() {
   process.stdout.write(JSON.stringify(results));
 }
 
-async function check(page, url, tags) {
-  const result = { url, status: 0, error: '', violations: [] };
+async function check(page, url, tags, viewports) {
+  const result = { url, status: 0, error: '', views: [] };
   try {
-    const response = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
-    result.status = response ? response.status() : 0;
-    if (result.status !== 200) return result;
-    const axe = await page.evaluate(
-      (tags) => window.axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-      tags,
-    );
-    result.violations = axe.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact || '',
-      help: v.help,
-      helpUrl: v.helpUrl,
-      targets: v.nodes.map((n) => n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' >>> ')),
-    }));
+    for (const viewport of viewports) {
+      await page.setViewportSize(viewport);
+      const response = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
+      result.status = response ? response.status() : 0;
+      if (result.status !== 200) return result;
+      const axe = await page.evaluate(
+        (tags) => window.axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        }),
+        tags,
+      );
+      const view = await page.evaluate(measure);
+      view.width = viewport.width;
+      view.height = viewport.height;
+      view.violations = axe.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact || '',
+        help: v.help,
+        helpUrl: v.helpUrl,
+        targets: v.nodes.map((n) => n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : t)).join(' >>> ')),
+      }));
+      result.views.push(view);
+    }
   } catch (err) {
     result.error = String(err && err.message ? err.message : err);
   }
   return result;
+}
+
+// measure runs in the page: its width against the window's, the deepest
+// elements that reach past the right edge (at most five), and where the
+// h1 ends and the element after it begins, from the top of the page.
+function measure() {
+  const root = document.documentElement;
+  const clientWidth = root.clientWidth;
+  const selector = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== root && parts.length < 4; e = e.parentElement) {
+      let part = e.localName;
+      if (e.id) part += `#${e.id}`;
+      else if (e.classList.length) part += `.${[...e.classList].join('.')}`;
+      parts.unshift(part);
+    }
+    return parts.join(' > ');
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= clientWidth + 0.5) continue;
+    // Inside a box that scrolls or clips sideways it does not widen the page.
+    let clipped = false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const ox = getComputedStyle(p).overflowX;
+      if (ox !== 'visible') { clipped = true; break; }
+    }
+    if (clipped) continue;
+    if ([...el.children].some((c) => c.getBoundingClientRect().right > clientWidth + 0.5)) continue;
+    wide.push({ target: selector(el), right: Math.round(box.right) });
+    if (wide.length === 5) break;
+  }
+  const h1 = document.querySelector('main h1') || document.querySelector('h1');
+  let titleBottom = -1;
+  let startTop = -1;
+  if (h1) {
+    titleBottom = Math.round(h1.getBoundingClientRect().bottom + window.scrollY);
+    for (let e = h1.nextElementSibling; e; e = e.nextElementSibling) {
+      const box = e.getBoundingClientRect();
+      if (box.height > 0) { startTop = Math.round(box.top + window.scrollY); break; }
+    }
+  }
+  return { scrollWidth: root.scrollWidth, clientWidth, wide, titleBottom, startTop };
 }
 
 main().catch((err) => {

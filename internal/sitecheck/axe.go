@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -40,31 +41,45 @@ var chromiumArgs = []string{
 // faster than one (82 pages: 30 s either way, slower under load).
 const axeWorkers = 1
 
+// viewports are the windows each page is checked in: a desktop screen and
+// the narrowest phone (320 × 568 CSS px, as an iPhone SE). axe runs in
+// both; at the narrow one a page must not scroll sideways and its first
+// screen must show its title and the start of what follows it.
+var viewports = []viewport{{Width: 1280, Height: 800}, {Width: 320, Height: 568}}
+
+type viewport struct {
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
 // checkAxe serves the site on 127.0.0.1, visits every page its sitemap
-// lists (and 404.html) in Chromium, runs axe-core on each and reports
-// every violation with the CSS selector of each element concerned.
-func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) Result {
-	res := Result{Title: "Accessibility, WCAG 2.1 A and AA (axe-core in Chromium)", Noun: "axe violations"}
+// lists (and 404.html) in Chromium at each of viewports, runs axe-core on
+// each and reports every violation with the CSS selector of each element
+// concerned; and, as a second result, the pages that scroll sideways on a
+// phone or whose first screen there does not reach their text.
+func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) []Result {
+	res := Result{Title: "Accessibility, WCAG 2.1 A and AA (axe-core in Chromium, 1280 and 320 px wide)", Noun: "axe violations"}
+	layout := Result{Title: "Layout on a phone (Chromium, 320 × 568 px)", Noun: "layout problems"}
 	if why := t.missing(true, "playwright-core", "axe-core"); why != "" {
-		return t.unavailable(res, why)
+		return []Result{t.unavailable(res, why), t.unavailable(layout, why)}
 	}
 	paths, problems, err := sitemapPaths(s)
 	if err != nil {
 		res.Err = err
-		return res
+		return []Result{res, layout}
 	}
 	res.Problems = append(res.Problems, problems...)
 	if s.files["404.html"] {
 		paths = append(paths, s.basePath+"404.html")
 	}
 	if len(paths) == 0 {
-		return res
+		return []Result{res, layout}
 	}
 
 	addr, stop, err := serve(s)
 	if err != nil {
 		res.Err = err
-		return res
+		return []Result{res, layout}
 	}
 	defer stop()
 	urls := make([]string, len(paths))
@@ -73,12 +88,12 @@ func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) Re
 	}
 
 	if progress != nil {
-		fmt.Fprintf(progress, "sitecheck: running axe on %d pages in %s\n", len(urls), t.chromium)
+		fmt.Fprintf(progress, "sitecheck: running axe on %d pages at %d widths in %s\n", len(urls), len(viewports), t.chromium)
 	}
 	pages, err := runAxe(ctx, t, urls)
 	if err != nil {
 		res.Err = err
-		return res
+		return []Result{res, layout}
 	}
 	for i, pg := range pages {
 		file, _ := s.fileFor(paths[i])
@@ -88,30 +103,83 @@ func checkAxe(ctx context.Context, s *builtSite, t tools, progress io.Writer) Re
 		case pg.Status != http.StatusOK:
 			res.Problems = append(res.Problems, Problem{File: file, Message: fmt.Sprintf("%s answered HTTP %d", paths[i], pg.Status)})
 		}
-		for _, v := range pg.Violations {
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s (%s): %s [%s]", v.ID, v.Impact, v.Help, withoutQuery(v.HelpURL))
-			for _, target := range v.Targets {
-				b.WriteString("\n    " + target)
+		// A violation found at both widths is reported once, with both.
+		var found []string
+		widths := map[string][]string{}
+		for _, view := range pg.Views {
+			for _, v := range view.Violations {
+				var b strings.Builder
+				fmt.Fprintf(&b, "%s (%s): %s [%s]", v.ID, v.Impact, v.Help, withoutQuery(v.HelpURL))
+				for _, target := range v.Targets {
+					b.WriteString("\n    " + target)
+				}
+				if widths[b.String()] == nil {
+					found = append(found, b.String())
+				}
+				widths[b.String()] = append(widths[b.String()], strconv.Itoa(view.Width))
 			}
-			res.Problems = append(res.Problems, Problem{File: file, Message: b.String()})
+			if view.Width == viewports[len(viewports)-1].Width {
+				layout.Problems = append(layout.Problems, phoneProblems(file, view)...)
+			}
+		}
+		for _, msg := range found {
+			head, targets, _ := strings.Cut(msg, "\n")
+			msg = fmt.Sprintf("%s at %s px\n%s", head, strings.Join(widths[msg], " and "), targets)
+			res.Problems = append(res.Problems, Problem{File: file, Message: strings.TrimSuffix(msg, "\n")})
 		}
 	}
-	return res
+	return []Result{res, layout}
 }
 
-// axePage is what axe.cjs reports for one URL.
+// phoneProblems judges a page seen in the narrow viewport: it may not be
+// wider than the window, and its first screen must show its title (the
+// h1) and the top of the element after it.
+func phoneProblems(file string, v axeView) []Problem {
+	var problems []Problem
+	if v.ScrollWidth > v.ClientWidth {
+		var b strings.Builder
+		fmt.Fprintf(&b, "scrolls sideways at %d px: the page is %d px wide", v.Width, v.ScrollWidth)
+		for _, w := range v.Wide {
+			fmt.Fprintf(&b, "\n    %s (to %d px)", w.Target, w.Right)
+		}
+		problems = append(problems, Problem{File: file, Message: b.String()})
+	}
+	switch {
+	case v.TitleBottom < 0:
+		// A page without an h1 is the headings check's to report.
+	case v.TitleBottom > v.Height:
+		problems = append(problems, Problem{File: file, Message: fmt.Sprintf("at %d × %d px the title (h1) ends %d px down, below the first screen", v.Width, v.Height, v.TitleBottom)})
+	case v.StartTop >= v.Height:
+		problems = append(problems, Problem{File: file, Message: fmt.Sprintf("at %d × %d px what follows the title begins %d px down, below the first screen", v.Width, v.Height, v.StartTop)})
+	}
+	return problems
+}
+
+// axePage is what axe.cjs reports for one URL: a view for each viewport.
 type axePage struct {
-	URL        string `json:"url"`
-	Status     int    `json:"status"`
-	Error      string `json:"error"`
-	Violations []struct {
+	URL    string    `json:"url"`
+	Status int       `json:"status"`
+	Error  string    `json:"error"`
+	Views  []axeView `json:"views"`
+}
+
+type axeView struct {
+	Width, Height int
+	Violations    []struct {
 		ID      string   `json:"id"`
 		Impact  string   `json:"impact"`
 		Help    string   `json:"help"`
 		HelpURL string   `json:"helpUrl"`
 		Targets []string `json:"targets"`
 	} `json:"violations"`
+	ScrollWidth int `json:"scrollWidth"`
+	ClientWidth int `json:"clientWidth"`
+	Wide        []struct {
+		Target string `json:"target"`
+		Right  int    `json:"right"`
+	} `json:"wide"`
+	TitleBottom int `json:"titleBottom"` // -1: no h1
+	StartTop    int `json:"startTop"`    // -1: nothing after the h1
 }
 
 // runAxe runs axe.cjs with Node over urls and returns its report, one
@@ -131,12 +199,13 @@ func runAxe(ctx context.Context, t tools, urls []string) ([]axePage, error) {
 		return nil, fmt.Errorf("axe: %w", err)
 	}
 	input, err := json.Marshal(map[string]any{
-		"root":     root,
-		"chromium": t.chromium,
-		"args":     chromiumArgs,
-		"urls":     urls,
-		"tags":     axeTags,
-		"workers":  axeWorkers,
+		"root":      root,
+		"chromium":  t.chromium,
+		"args":      chromiumArgs,
+		"urls":      urls,
+		"tags":      axeTags,
+		"workers":   axeWorkers,
+		"viewports": viewports,
 	})
 	if err != nil {
 		return nil, err

@@ -69,7 +69,7 @@ func TestCheckAxe(t *testing.T) {
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.dir, func(t *testing.T) {
-			res := checkAxe(context.Background(), readFixture(t, sc.dir, "/"), tl, nil)
+			res := checkAxe(context.Background(), readFixture(t, sc.dir, "/"), tl, nil)[0]
 			if res.Err != nil {
 				t.Fatal(res.Err)
 			}
@@ -88,6 +88,33 @@ func TestCheckAxe(t *testing.T) {
 			}
 			sort.Strings(got)
 			sameLines(t, got, sc.want)
+		})
+	}
+}
+
+// TestCheckPhoneLayout: at 320 px a page that scrolls sideways is named
+// with the element that is too wide, and so is a page whose title or text
+// starts below the first screen; a wide table in a box that scrolls on its
+// own, a long word in a paragraph and the pages of axe/ok pass.
+func TestCheckPhoneLayout(t *testing.T) {
+	tl := needTools(t, true, "playwright-core", "axe-core")
+	for _, sc := range []struct {
+		dir  string
+		want []string
+	}{
+		{dir: "axe/ok"},
+		{dir: "axe/phone", want: []string{
+			"bred/index.html: scrolls sideways at 320 px: the page is 600 px wide\n    body > main > pre.fast (to 600 px)",
+			"lang-tittel/index.html: at 320 × 568 px the title (h1) ends 4416 px down, below the first screen",
+			"sen-start/index.html: at 320 × 568 px what follows the title begins 1128 px down, below the first screen",
+		}},
+	} {
+		t.Run(sc.dir, func(t *testing.T) {
+			res := checkAxe(context.Background(), readFixture(t, sc.dir, "/"), tl, nil)[1]
+			if res.Err != nil {
+				t.Fatal(res.Err)
+			}
+			sameLines(t, lines(res.Problems), sc.want)
 		})
 	}
 }

@@ -158,8 +158,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		checkTitles(s),
 		checkHTML(ctx, s, tools),
 		budget,
-		checkAxe(ctx, s, tools, opts.Progress),
 		checkProse(s, opts),
 	)
+	r.Results = append(r.Results, checkAxe(ctx, s, tools, opts.Progress)...)
 	return r, nil
 }

@@ -112,7 +112,7 @@ func TestMissingChromium(t *testing.T) {
 	tl := needTools(t, false, "playwright-core", "axe-core")
 	tl.chromium = ""
 	tl.require = false
-	res := checkAxe(context.Background(), readFixture(t, "axe/ok", "/"), tl, nil)
+	res := checkAxe(context.Background(), readFixture(t, "axe/ok", "/"), tl, nil)[0]
 	if want := "apt-get install chromium"; !strings.Contains(res.Skipped, want) {
 		t.Errorf("skipped %q, error %v; want a skip that says %q", res.Skipped, res.Err, want)
 	}

@@ -202,6 +202,14 @@ func disagreements(app core.App) []string {
 		{"sted", []string{schema.Meetings}, textMax(content.MaxShortText, "content.MaxShortText")},
 		{"evaluering", []string{schema.Meetings}, textMax(content.MaxDescription, "content.MaxDescription")},
 		{"url", []string{schema.Links}, textMax(content.MaxURL, "content.MaxURL")},
+		{"tilstand", []string{schema.Meetings}, selectValues(content.MeetingStates, "content.MeetingStates")},
+		{"utfall", []string{schema.Meetings}, textMax(content.MaxSummary, "content.MaxSummary")},
+		{"fremdrift", []string{schema.Projects}, selectValues(content.ProjectProgress, "content.ProjectProgress")},
+		{"periode_fra", []string{schema.Projects}, yearRange(content.MinYear)},
+		{"periode_til", []string{schema.Projects}, yearRange(content.MinYear)},
+		{"kontakt", []string{schema.Projects}, textMax(content.MaxShortText, "content.MaxShortText")},
+		{"kontakt_epost", []string{schema.Projects}, isType[*core.EmailField]()},
+		{"resultater", []string{schema.Projects}, textMax(content.MaxSummary, "content.MaxSummary")},
 	} {
 		in, every := f.in, f.in == nil
 		if every {

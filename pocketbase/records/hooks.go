@@ -205,6 +205,13 @@ func checkValues(app core.App, r *core.Record) error {
 			errs[schema.FieldMeetingDate] = validation.NewError("validation_ssu_date",
 				capitalize(err.Error())+": et partnerskapsmøte må ha dato i sitt eget år.")
 		}
+	case schema.Projects:
+		if err := content.CheckPeriod(r.GetInt(fieldPeriodFrom), r.GetInt(fieldPeriodUntil)); err != nil {
+			errs[fieldPeriodUntil] = validation.NewError("validation_ssu_period", capitalize(err.Error())+".")
+		}
+		if err := content.CheckEmail(r.GetString(fieldContactEmail)); err != nil {
+			errs[fieldContactEmail] = validation.NewError("validation_ssu_email", capitalize(err.Error())+".")
+		}
 	}
 	if len(errs) > 0 {
 		return errs

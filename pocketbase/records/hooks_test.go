@@ -260,6 +260,15 @@ func TestValuesTheSiteCannotShowAreRefused(t *testing.T) {
 		r.Set(schema.FieldMeetingDate, date)
 		return r
 	}
+	projects := 0
+	project := func(from, until int, email string) *core.Record {
+		projects++
+		r := newProject(t, app, fmt.Sprintf("Prosjekt med periode %d", projects), "")
+		r.Set("periode_fra", from)
+		r.Set("periode_til", until)
+		r.Set("kontakt_epost", email)
+		return r
+	}
 	scenarios := []struct {
 		name, field, message string // message empty: the save succeeds
 		record               *core.Record
@@ -270,6 +279,9 @@ func TestValuesTheSiteCannotShowAreRefused(t *testing.T) {
 		{"invalid UTF-8 title", schema.FieldTitle, "ugyldig UTF-8", newProject(t, app, "Bad \xff\xfe tittel", "")},
 		{"meeting in its year", schema.FieldMeetingDate, "", meeting("2030-06-05 10:00:00.000Z", 2030)},
 		{"meeting in another year", schema.FieldMeetingDate, "er ikke i år 2031", meeting("2030-06-05 10:00:00.000Z", 2031)},
+		{"project period in order", "periode_til", "", project(2024, 2026, "kari@example.org")},
+		{"project period backwards", "periode_til", "slutter (2024) før den begynner (2026)", project(2026, 2024, "")},
+		{"contact address with a name", "kontakt_epost", "ikke en e-postadresse", project(0, 0, "Kari <kari@example.org>")},
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {

@@ -10,7 +10,8 @@ import (
 )
 
 // Meetings: partnerskapsmoter ⇄ content.Meeting, one a year. Year (aar),
-// venue (sted) and evaluation (evaluering) have their record's names.
+// venue (sted), evaluation (evaluering), state (tilstand) and outcome
+// (utfall) have their record's names.
 
 const (
 	fieldSpeakers = "innledere" // one a line

@@ -10,7 +10,7 @@ import (
 // A field whose key in the content file (its toml tag) is also the name of
 // a field of the record is mapped by that name, so the content struct
 // declares it once. Only plain values go this way: a string or an int in a
-// text, number, select or URL field. Everything else (titles, relations,
+// text, number, select, URL or e-mail field. Everything else (titles, relations,
 // dates, lists, files, embedded images) is mapped by hand in the file of
 // its collection.
 
@@ -42,7 +42,7 @@ func eachNamed(c *core.Collection, v reflect.Value, do func(name string, field r
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("toml"), ",")
 		switch c.Fields.GetByName(name).(type) {
-		case *core.TextField, *core.NumberField, *core.SelectField:
+		case *core.TextField, *core.NumberField, *core.SelectField, *core.URLField, *core.EmailField:
 			do(name, v.Field(i))
 		}
 	}

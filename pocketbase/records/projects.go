@@ -7,8 +7,16 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
-// Projects: prosjekter ⇄ content.Project. Year (aar) and amount (belop)
-// have their record's names.
+// Projects: prosjekter ⇄ content.Project. Year (aar), amount (belop) and
+// the project's course (fremdrift, periode_fra, periode_til, kontakt,
+// kontakt_epost, resultater) have their record's names.
+
+// Fields the save hooks check together.
+const (
+	fieldPeriodFrom   = "periode_fra"
+	fieldPeriodUntil  = "periode_til"
+	fieldContactEmail = "kontakt_epost"
+)
 
 func (l *loader) projects() ([]content.Project, error) {
 	recs, err := l.find(schema.Projects, "", schema.FieldSlug, nil)

@@ -42,7 +42,7 @@ var buildBreakers = []string{
 // englishMessages are PocketBase's own texts, which no editor may see.
 var englishMessages = []string{"Cannot be blank", "cannot be blank", "must be unique", "Must be no more", "Must be less", "Must be greater", "Invalid value", "Must be a valid"}
 
-// TestWhatSavesBuilds: every hostile text, in every text and URL field of every
+// TestWhatSavesBuilds: every hostile text, in every text, URL and e-mail field of every
 // content collection, is either refused at save with a Norwegian message,
 // or published: the export leaves nothing out and the site builds. Texts
 // go into one field at a time; a refused one leaves the field as it was.
@@ -72,7 +72,7 @@ func saveAndBuild(t *testing.T, texts []string) {
 	for i, text := range texts {
 		for _, r := range pages(t, app, i) {
 			for _, f := range r.Collection().Fields {
-				if f.GetSystem() || (f.Type() != core.FieldTypeText && f.Type() != core.FieldTypeEditor) {
+				if f.GetSystem() || (f.Type() != core.FieldTypeText && f.Type() != core.FieldTypeEditor && f.Type() != core.FieldTypeURL && f.Type() != core.FieldTypeEmail) {
 					continue
 				}
 				name := f.GetName()

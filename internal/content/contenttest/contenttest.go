@@ -116,6 +116,8 @@ func EdgeCases() *content.Tree {
 				Slug: "prosjekt", Title: "Prosjekt " + line, Description: "Kort", Year: 2031, Weight: 2,
 				Schemes: []string{"ordning"}, Partners: []string{"b", "a"}, PatientGroups: []string{"barn-og-unge"},
 				Themes: []string{"tema-1"}, Amount: 1, Body: body, Dates: dates(2031, time.December, 31, 23, 0, 0),
+				Progress: "avsluttet", From: 2029, Until: 2031, Contact: line, ContactEmail: "kari.nordmann@example.org",
+				Results:      "Første avsnitt " + line + "\n\nAndre avsnitt {{< x >}} +++",
 				OldAddresses: content.OldAddresses{Aliases: []string{"/prosjekter/gammelt-prosjekt/"}},
 				Image:        content.Image{Name: "bilde.png", Alt: line, Data: PNG(640, 480)},
 			},
@@ -125,11 +127,11 @@ func EdgeCases() *content.Tree {
 			{
 				Title: "Møte", Date: date(2031, time.June, 6), Year: 2031, Venue: "Union scene, Drammen",
 				Speakers: []string{"Statssekretær \"X\"", "🏥"}, Topics: []string{"+++", "{{< x >}}"},
-				Evaluation: line, Body: body, Dates: dates(2031, time.June, 7, 8, 0, 0),
+				Evaluation: line, Outcome: "Utfallet «sitert» " + line, Body: body, Dates: dates(2031, time.June, 7, 8, 0, 0),
 				OldAddresses: content.OldAddresses{Aliases: []string{"/partnerskapsmoter/2030/"}},
 				Image:        content.Image{Name: "bilde.png", Alt: "Salen på Union scene", Data: PNG(300, 200)},
 			},
-			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032},
+			{Title: "Planlagt", Date: date(2032, time.June, 5), Year: 2032, State: content.MeetingPlanned},
 		},
 		Committees: []content.Committee{
 			{

@@ -97,11 +97,14 @@ func EveryField(texts []string) *content.Tree {
 		tree.Projects = append(tree.Projects, content.Project{
 			Slug: projectSlug(i), Title: s, Description: s, Year: year, Weight: 1,
 			Schemes: term, Partners: term, PatientGroups: term, Themes: term,
-			Amount: 250_000, Image: img, Body: body, Dates: stamped, OldAddresses: moved("/prosjekter/gammelt-%d/"),
+			Amount: 250_000, Progress: "pagar", From: year, Until: year + 2,
+			Contact: s, ContactEmail: "kontakt@example.org", Results: s,
+			Image: img, Body: body, Dates: stamped, OldAddresses: moved("/prosjekter/gammelt-%d/"),
 		})
 		tree.Meetings = append(tree.Meetings, content.Meeting{
 			Title: s, Date: content.NewDate(time.Date(year, time.June, 6, 0, 0, 0, 0, time.UTC)), Year: year,
 			Venue: s, Speakers: []string{line}, Topics: []string{line, "Samhandling"}, Evaluation: s,
+			State: content.MeetingHeld, Outcome: s,
 			Image: img, Body: body, Dates: stamped, OldAddresses: moved("/partnerskapsmoter/gammelt-%d/"),
 		})
 		tree.Committees = append(tree.Committees, content.Committee{
