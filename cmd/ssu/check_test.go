@@ -119,7 +119,7 @@ func TestCheckCommand(t *testing.T) {
 				"== HTML validity (html-validate): SKIPPED", "npm install",
 				"(axe-core in Chromium, 1280 and 320 px wide): SKIPPED",
 				"== Layout on a phone (Chromium, 320 × 568 px): SKIPPED",
-				"sitecheck: 0 broken links, 0 images without alt, 0 heading problems, HTML errors SKIPPED, 0 over budget, axe violations SKIPPED, layout problems SKIPPED (3 pages)",
+				"sitecheck: 0 broken links, 0 images without alt, 0 heading problems, 0 title problems, HTML errors SKIPPED, 0 over budget, axe violations SKIPPED, layout problems SKIPPED (3 pages)",
 			},
 		},
 		{
@@ -134,9 +134,9 @@ func TestCheckCommand(t *testing.T) {
 			args:     append([]string{"--site", filepath.Join(fixtures, "links", "broken"), "--base-url", "https://example.org/"}, skipTools...),
 			wantExit: 1,
 			want: []string{
-				"== Broken internal links and anchors: 10 broken links",
+				"== Broken internal links and anchors: 12 broken links",
 				`   index.html:9: <a href="/finnes-ikke/">: no such file in the site (looked for finnes-ikke/index.html)`,
-				"sitecheck: 10 broken links,",
+				"sitecheck: 12 broken links,",
 			},
 		},
 		{

@@ -54,6 +54,24 @@ func (e editor) deployments() []deployment {
 	return list.Items
 }
 
+// logged waits until the publication log has a publication that matches
+// (the log is written just after a deploy is ready, and a later change,
+// such as a report's new PDF, may be logged above it) and returns it.
+func (e editor) logged(what string, match func(deployment) bool) deployment {
+	e.t.Helper()
+	var found deployment
+	eventually(e.t, 10*time.Second, what+" in the publication log", func() bool {
+		for _, d := range e.deployments() {
+			if match(d) {
+				found = d
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
+
 // serves says whether the fake Netlify's live site has text at path.
 func serves(site, path, text string) bool {
 	res, err := http.Get(site + path)
@@ -73,8 +91,10 @@ func serves(site, path, text string) bool {
 func TestDeployEndToEnd(t *testing.T) {
 	fake := netlifytest.New(t, netlifyToken, netlifySite)
 	const quiet = 300 * time.Millisecond
+	// One editor publishes by saving here (SSU_FIRE_OYNE=av); approval by
+	// a second editor is walked by TestSafePublishingEndToEnd.
 	s := startServer(t, "SSU_NETLIFY_TOKEN="+netlifyToken, "SSU_NETLIFY_SITE="+netlifySite, "SSU_NETLIFY_API="+fake.API,
-		"SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/")
+		"SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/", "SSU_FIRE_OYNE=av")
 	ed := signIn(t, s)
 
 	seed, err := content.Read(seedContent)
@@ -85,8 +105,9 @@ func TestDeployEndToEnd(t *testing.T) {
 	section := report.Sections[0]
 	page := section.Location(report.Year).URL
 	eventually(t, 30*time.Second, "the seeded site deployed", func() bool { return serves(fake.URL, page, section.Title) })
-	first := ed.deployments()[0]
-	if first.Status != "publisert" || first.Utrulling != fake.Live() || first.Adresse == "" {
+	isLive := func(d deployment) bool { return d.Status == "publisert" && d.Utrulling == fake.Live() }
+	first := ed.logged("the live deploy", isLive)
+	if first.Adresse == "" {
 		t.Fatalf("first publication %+v; want the live deploy %s with its address", first, fake.Live())
 	}
 
@@ -102,8 +123,8 @@ func TestDeployEndToEnd(t *testing.T) {
 	}
 	eventually(t, 30*time.Second, "the edit served by the fake Netlify", func() bool { return serves(fake.URL, page, edited) })
 	took := time.Since(saved)
-	second := ed.deployments()[0]
-	if second.Status != "publisert" || second.Filer == 0 || second.Filer > 20 {
+	second := ed.logged("the edit's deploy", isLive)
+	if second.Filer == 0 || second.Filer > 20 {
 		t.Errorf("the edit's publication %+v; want live with 1 to 20 files uploaded", second)
 	}
 	t.Logf("save → new page served by the fake Netlify: %s (%s after the quiet period); %d files uploaded; deploy took %d ms; server peak memory %s",
@@ -155,7 +176,7 @@ func TestDeployEndToEnd(t *testing.T) {
 	if fake.Live() != first.Utrulling || !serves(fake.URL, page, section.Title) {
 		t.Errorf("live deploy %s after the rollback; want %s, with the old title", fake.Live(), first.Utrulling)
 	}
-	if back := ed.deployments()[0]; back.TilbakeTil != first.Utrulling || !strings.Contains(back.Aarsak, "redaktor@example.org") {
+	if back := ed.logged("the rollback", func(d deployment) bool { return d.TilbakeTil != "" }); back.TilbakeTil != first.Utrulling || !strings.Contains(back.Aarsak, "redaktor@example.org") {
 		t.Errorf("rollback logged as %+v; want it back to %s, by the editor", back, first.Utrulling)
 	}
 	if strings.Contains(s.output.String(), netlifyToken) {
@@ -197,7 +218,7 @@ func BenchmarkDeploy(b *testing.B) {
 			fake := netlifytest.New(b, netlifyToken, netlifySite)
 			const quiet = time.Second
 			addr, pid := benchServer(b, a, "SSU_NETLIFY_TOKEN="+netlifyToken, "SSU_NETLIFY_SITE="+netlifySite,
-				"SSU_NETLIFY_API="+fake.API, "SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/")
+				"SSU_NETLIFY_API="+fake.API, "SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/", "SSU_FIRE_OYNE=av")
 			token := benchSignIn(b, addr)
 			var found struct {
 				Items []struct {

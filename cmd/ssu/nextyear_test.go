@@ -10,7 +10,7 @@ func TestNextYearCommand(t *testing.T) {
 	mustRun(t, "import", "--dir", data, "--content", seedContent)
 
 	out := mustRun(t, "ny-rapport", "2026", "--dir", data)
-	for _, want := range []string{"Laget 26 utkast for 2026", "Rapportdel «Møteplan for 2027»", "Christoffer Boge (SSU, til høsten 2025)", "Partnerskapsmøte 2026"} {
+	for _, want := range []string{"Laget 26 utkast for 2026", "Rapportdel «Møteplan for 2027»", "Christoffer Boge (SSU, frem til høsten 2025)", "Partnerskapsmøte 2026"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("first run lacks %q:\n%s", want, out)
 		}

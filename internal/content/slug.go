@@ -22,7 +22,7 @@ var ReservedSlugs = []string{
 	"com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
 	"lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 	"index", "page", "404",
-	"sok", "nokkeltall", "utvalget", "tilgjengelighet", "pagefind", "robots", "sitemap", "forhandsvisning",
+	"sok", "nokkeltall", "utvalget", "tilgjengelighet", "data", "pagefind", "robots", "sitemap", "forhandsvisning",
 }
 
 // ValidateSlug returns a Norwegian sentence saying what is wrong with slug,

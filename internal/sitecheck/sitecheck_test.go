@@ -88,7 +88,7 @@ func TestMissingTools(t *testing.T) {
 					t.Errorf("%s needs no tool but got skipped %q, error %v", res.Title, res.Skipped, res.Err)
 				}
 			}
-			for _, res := range []Result{r.Results[4], r.Results[6]} {
+			for _, res := range []Result{r.Results[4], r.Results[7], r.Results[8]} { // HTML, axe, phone layout
 				why := res.Skipped
 				if sc.require {
 					if res.Err == nil || res.Skipped != "" {

@@ -31,7 +31,7 @@ func init() {
 			{"Partnerskapsmøte", "fagord"}, {"Partnerskapsmøter", "fagord"}, {"Tilskuddsrunden", "fagord"}, {"tilskuddsrunde", "fagord"},
 			{"Datoen", "mangler i ordboka"}, {"Temaer", "mangler i ordboka"}, {"informasjonskapsler", "mangler i ordboka"},
 			{"Tilgjengelighetserklæring", "fagord"}, {"cookies", "fagord"}, {"JavaScript", "navn"},
-			{"CSV", "forkortelse"}, {"JSON", "forkortelse"}, {"IKT", "forkortelse"}, {"WCAG", "forkortelse"}, {"AA", "forkortelse (WCAG-nivå)"}, {"samhandlingsleder", "fagord"}, {"samhandlingsavtaler", "fagord"},
+			{"CSV", "forkortelse"}, {"JSON", "forkortelse"}, {"HTML", "forkortelse"}, {"datoer", "mangler i ordboka"}, {"partnerskapsmøtene", "fagord"}, {"IKT", "forkortelse"}, {"WCAG", "forkortelse"}, {"AA", "forkortelse (WCAG-nivå)"}, {"samhandlingsleder", "fagord"}, {"samhandlingsavtaler", "fagord"},
 			{"Community", "fagord (Flexible Assertive Community Treatment)"},
 			{"DHO", "forkortelse"}, {"DPS", "forkortelse"}, {"FACT", "forkortelse"},
 			{"Flexible", "fagord (Flexible Assertive Community Treatment)"},
