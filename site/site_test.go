@@ -201,7 +201,7 @@ func TestSeedSite(t *testing.T) {
 		"2024": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2024 i tall", "Prosjekter 2024", "Partnerskapsmøtet 2024", "Overordnet samarbeidsavtale",
 			"Nye henvisningsforløp innen rehabilitering", "Status for faglige samarbeidsutvalg", "Forbedring og utvikling av strategisk samarbeid", "Møteplan for 2025", "Kilder"},
 		"2025": {"Rekrutterings- og samhandlingstilskudd", "Tilskuddsrunden 2025 i tall", "Prosjekter 2025", "Samhandlings- og utviklingsprosjekter",
-			"Forberedelse til nytt sykehus i Drammen", "Partnerskapsmøtet 2025", "Overordnet samarbeidsavtale", "Status for faglige samarbeidsutvalg", "Møteplan for 2026", "Kilder"},
+			"Forberedelse til nytt sykehus i Drammen", "Øvrige tema", "Partnerskapsmøtet 2025", "Overordnet samarbeidsavtale", "Status for faglige samarbeidsutvalg", "Møteplan for 2026", "Kilder"},
 	} {
 		data, err := os.ReadFile(filepath.Join(out, "arsrapporter", year, "index.html"))
 		if err != nil {
@@ -212,8 +212,20 @@ func TestSeedSite(t *testing.T) {
 			t.Fatalf("%s: no contents", year)
 		}
 		body := string(data[toc[1]:])
+		contents := body[:strings.Index(body, "</nav>")]
 		body = body[strings.Index(body, "</nav>"):] // the parts after the contents
+		// The contents list the parts in the same order, a group heading
+		// ("Øvrige tema") among them.
 		at := 0
+		for _, heading := range want {
+			i := strings.Index(contents[at:], ">"+heading)
+			if i < 0 {
+				t.Errorf("%s contents: %q is not after the parts before it in the original (%v)", year, heading, want)
+				break
+			}
+			at += i
+		}
+		at = 0
 		for _, heading := range want {
 			i := strings.Index(body[at:], ">"+heading)
 			if i < 0 {

@@ -133,6 +133,11 @@ type Section struct {
 	WorkingCopy bool     `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live page
 	Weight      int      `toml:"weight"`
 	Themes      []string `toml:"tema,omitempty"`
+	// Group is a heading over this part and the parts that follow it, as a
+	// report groups them ("Øvrige tema"); it stands before the partnership
+	// meeting and the committees' status too when they are placed right
+	// before this part (moete_etter/utvalg_etter the previous part).
+	Group string `toml:"gruppe,omitempty"`
 	Dates
 	OldAddresses
 	Image

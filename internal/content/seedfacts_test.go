@@ -69,6 +69,28 @@ func TestSeedFactsAsTheReportsStateThem(t *testing.T) {
 			}
 		}
 	}
+	// The 2025 report groups the partnership meeting and the parts after it
+	// under "Øvrige tema": the heading stands on the first section after
+	// the meeting, and the meeting is placed right before that section, so
+	// the heading comes before the meeting as in the report.
+	for _, r := range tree.Reports {
+		var groups []string
+		for i, s := range r.Sections {
+			if s.Group == "" {
+				continue
+			}
+			groups = append(groups, s.Group)
+			if !strings.Contains(collapse(readSeed(t, strconv.Itoa(r.Year)+".repaired.txt")), s.Group) {
+				t.Errorf("%d: %s: group heading %q; the report has none such", r.Year, s.Slug, s.Group)
+			}
+			if r.Year == 2025 && (i == 0 || r.Sections[i-1].Weight != r.MeetingAfter) {
+				t.Errorf("2025: the group heading %q on %s does not stand before the partnership meeting (moete_etter %d)", s.Group, s.Slug, r.MeetingAfter)
+			}
+		}
+		if want := map[int][]string{2025: {"Øvrige tema"}}[r.Year]; !slices.Equal(groups, want) {
+			t.Errorf("%d: group headings %q; want %q as the report has them", r.Year, groups, want)
+		}
+	}
 	for _, c := range tree.Committees {
 		if c.Slug == "digital-hjemmeoppfolging" && c.Established != 0 {
 			t.Errorf("%s: established %d; the 2025 report says only that it starts early 2026", c.Slug, c.Established)

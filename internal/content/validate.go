@@ -213,6 +213,7 @@ func (v *validator) report(r Report) {
 		v.image(sp, s.Image)
 		v.slug(sp, s.Slug)
 		v.text(sp, "title", s.Title, MaxTitle, true)
+		v.text(sp, "gruppe", s.Group, MaxTitle, false)
 		v.body(sp, s.Body)
 		v.termRefs(sp, "tema", s.Themes)
 	}

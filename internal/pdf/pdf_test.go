@@ -127,6 +127,10 @@ func TestReportPDFs(t *testing.T) {
 			if !headings[squeeze(s.Title)] {
 				t.Errorf("%d: the section %q is no heading in the structure tree (pdfinfo -struct-text)", r.Year, s.Title)
 			}
+			// A group heading over the parts ("Øvrige tema" in 2025) too.
+			if s.Group != "" && !headings[squeeze(s.Group)] {
+				t.Errorf("%d: the group heading %q is no heading in the structure tree (pdfinfo -struct-text)", r.Year, s.Group)
+			}
 		}
 		for _, m := range r.Members {
 			if !strings.Contains(text, squeeze(m.Name)) {

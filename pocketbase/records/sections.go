@@ -29,6 +29,7 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 			WorkingCopy:  l.workingCopy(r),
 			Weight:       r.GetInt(schema.FieldOrder),
 			Themes:       l.termSlugs(r, schema.FieldThemes),
+			Group:        r.GetString(schema.FieldGroup),
 			Dates:        l.dates(r),
 			OldAddresses: l.oldAddresses(r),
 			Image:        img,
@@ -47,6 +48,7 @@ func (s *saver) sections(report *core.Record, year int, sections []content.Secti
 			f.status(sec.Draft)
 			f.set(schema.FieldOrder, sec.Weight)
 			f.terms(schema.FieldThemes, "tema", sec.Themes)
+			f.set(schema.FieldGroup, sec.Group)
 			f.image(sec.Image)
 			f.set(schema.FieldBody, sec.Body)
 			f.dates(sec.Dates)

@@ -45,6 +45,7 @@ const (
 	FieldBody          = "tekst"
 	FieldYear          = "aar"
 	FieldOrder         = "rekkefolge"
+	FieldGroup         = "gruppe" // rapportdeler: a heading over this part and those after it
 	FieldStatus        = "status"
 	FieldReport        = "rapport"
 	FieldCommittee     = "utvalg"

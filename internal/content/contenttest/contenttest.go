@@ -106,7 +106,7 @@ func EdgeCases() *content.Tree {
 					{Slug: "forst", Title: "Først", Weight: 1, Themes: []string{"tema-1"}, Body: body, Dates: dates(2032, time.October, 26, 2, 30, 0),
 						OldAddresses: content.OldAddresses{Aliases: []string{"/arsrapporter/2031/gammel-forst/", "/arsrapporter/2029/forst/"}},
 						Image:        content.Image{Name: "bilde.png", Alt: "Et \"bilde\" av æøå", Data: PNG(1600, 900)}},
-					{Slug: "lang", Title: "Lang", Weight: 2, Body: content.NormalizeBody(long)},
+					{Slug: "lang", Title: "Lang", Weight: 2, Group: "Øvrige " + line, Body: content.NormalizeBody(long)},
 					{Slug: "tom", Title: "Tom del", Weight: 3},
 				},
 			},

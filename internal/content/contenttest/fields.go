@@ -91,7 +91,7 @@ func EveryField(texts []string) *content.Tree {
 			},
 			Body: body,
 			Sections: []content.Section{
-				{Slug: sectionSlug, Title: s, Weight: 1, Themes: term, Image: img, Body: body, Dates: stamped, OldAddresses: moved("/arsrapporter/gammel-%d/del/")},
+				{Slug: sectionSlug, Title: s, Weight: 1, Themes: term, Group: s, Image: img, Body: body, Dates: stamped, OldAddresses: moved("/arsrapporter/gammel-%d/del/")},
 			},
 		})
 		tree.Projects = append(tree.Projects, content.Project{
