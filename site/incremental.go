@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/types"
 	"github.com/gohugoio/hugo/hugolib"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
@@ -25,10 +29,17 @@ import (
 // directory in place and puts back what it wrote if it fails. The first
 // build, and a build after a page was added, removed or moved to another
 // list, or after a failed build, is a full one, swapped in whole.
+//
+// With Options.FastRender (the preview), a build in place renders only the
+// pages that changed and the ones the editors have open, so an edit shows
+// at once; the other pages that show the change (lists, the sitemap, the
+// data files) are left to Rest, as hugo server's fast render mode does.
 type Incremental struct {
 	b     *builder
-	ready bool   // Hugo holds the site as the output directory shows it
-	day   string // the day it was built for: a new day is a full build
+	ready bool     // Hugo holds the site as the output directory shows it
+	day   string   // the day it was built for: a new day is a full build
+	urls  []string // every address the last full build wrote, for Rest
+	stale bool     // a fast build left pages for Rest
 }
 
 // NewIncremental prepares builds of opts; it builds nothing yet. With
@@ -46,17 +57,20 @@ func NewIncremental(opts Options) (*Incremental, error) {
 // and says whether it built the whole site. On a new day (by the clock) it
 // builds the whole site, as the pages that depend on the date (upcoming
 // meetings) are not known to Hugo.
-func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (whole bool, err error) {
+//
+// With FastRender, open are the addresses (paths, as the site links them)
+// of the pages the editors have open: they are rendered at once with the
+// pages that changed, and Rest renders the others.
+func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes, open ...string) (whole bool, err error) {
 	if err := ctx.Err(); err != nil {
 		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
 	}
 	now := i.b.opts.Clock()
-	if !i.ready || i.day != today(now) || !i.inPlace(changes) {
-		_, err := i.b.full(ctx, now)
-		i.ready = err == nil
-		i.day = today(now)
-		return true, err
+	if !i.ready || i.stale || i.day != today(now) || !i.inPlace(changes) {
+		// A fast build's leftovers are not known to be the same pages as
+		// this change's, so a full build rather than a second fast one.
+		return true, i.full(ctx, now)
 	}
 	if len(changes.Written) == 0 {
 		return false, nil
@@ -65,27 +79,113 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (who
 	for n, name := range changes.Written {
 		events[n] = fsnotify.Event{Name: filepath.Join(i.b.opts.ContentDir, filepath.FromSlash(name)), Op: fsnotify.Write}
 	}
-	i.b.out.begin(i.b.opts.OutDir, true)
-	if err := atTime(now, func() error { return i.b.run(hugolib.BuildCfg{NoBuildLock: true}, events...) }); err != nil {
-		i.ready = false
-		if undoErr := i.b.out.undo(); undoErr != nil {
-			return false, fmt.Errorf("%w (and the pages written before it could not all be put back: %v)", err, undoErr)
-		}
+	cfg := hugolib.BuildCfg{NoBuildLock: true}
+	if i.b.opts.FastRender {
+		// Hugo adds the changed pages' own addresses to the queue.
+		cfg.RecentlyTouched = addresses(open)
+		i.stale = true
+	}
+	if err := i.inPlaceRun(now, cfg, events...); err != nil {
 		return false, err
 	}
+	return false, i.index(ctx)
+}
+
+// Rest renders what the last fast build left: every page that shows what
+// changed, beyond the ones it rendered at once. Without FastRender, or
+// after a full build, there is nothing left.
+func (i *Incremental) Rest(ctx context.Context) error {
+	if !i.stale {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		i.ready = false
+		return err
+	}
+	cfg := hugolib.BuildCfg{NoBuildLock: true, PartialReRender: true, RecentlyTouched: addresses(i.urls)}
+	if err := i.inPlaceRun(i.b.opts.Clock(), cfg); err != nil {
+		return err
+	}
+	i.stale = false
+	return i.index(ctx)
+}
+
+// full builds the whole site and notes every address it wrote.
+func (i *Incremental) full(ctx context.Context, now time.Time) error {
+	_, err := i.b.full(ctx, now)
+	i.ready, i.stale, i.day = err == nil, false, today(now)
+	if err == nil && i.b.opts.FastRender {
+		i.urls, err = builtAddresses(i.b.opts.OutDir, i.b.opts.BaseURL)
+		i.ready = err == nil
+	}
+	return err
+}
+
+// inPlaceRun runs a Hugo build that writes into the output directory in
+// place, and puts back what it wrote if it fails.
+func (i *Incremental) inPlaceRun(now time.Time, cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
+	i.b.out.begin(i.b.opts.OutDir, true)
+	if err := atTime(now, func() error { return i.b.run(cfg, events...) }); err != nil {
+		i.ready = false
+		if undoErr := i.b.out.undo(); undoErr != nil {
+			return fmt.Errorf("%w (and the pages written before it could not all be put back: %v)", err, undoErr)
+		}
+		return err
+	}
+	return nil
+}
+
+// addresses is Hugo's queue of recently touched addresses, holding urls.
+func addresses(urls []string) *types.EvictingQueue[string] {
+	q := types.NewEvictingQueue[string](max(len(urls), 1) + 100)
+	for _, u := range urls {
+		q.Add(u)
+	}
+	return q
+}
+
+// builtAddresses are the addresses of the files in a built site: a page's
+// directory for its index.html, else the file's own.
+func builtAddresses(out, baseURL string) ([]string, error) {
+	base := "/"
+	if u, err := url.Parse(baseURL); err == nil && u.Path != "" {
+		base = u.Path
+	}
+	var urls []string
+	err := filepath.WalkDir(out, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(out, name)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if dir, ok := strings.CutSuffix(rel, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+			urls = append(urls, strings.TrimSuffix(path.Join(base, dir), "/")+"/")
+			return nil
+		}
+		urls = append(urls, path.Join(base, rel))
+		return nil
+	})
+	return urls, err
+}
+
+// index runs Pagefind over the site again after a build in place.
+func (i *Incremental) index(ctx context.Context) error {
 	if i.b.opts.Search {
 		// Pagefind indexes a whole site; its old index goes first, so no
 		// fragment of a page as it was is left behind.
 		if err := os.RemoveAll(filepath.Join(i.b.opts.OutDir, "pagefind")); err != nil {
 			i.ready = false
-			return false, err
+			return err
 		}
 		if err := indexSearch(ctx, i.b.opts.OutDir); err != nil {
 			i.ready = false
-			return false, err
+			return err
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // listedBy are the front matter fields the templates select, group or

@@ -2,8 +2,11 @@ package site_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
@@ -15,15 +18,22 @@ import (
 
 // TestIncrementalMatchesFullBuild makes the edits editors make, one at a
 // time, and after each compares what the incremental build left with a
-// full build of the same content: every file, byte for byte.
+// full build of the same content: every file, byte for byte. With
+// FastRender (the preview), it compares after Rest.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
+	for _, fast := range []bool{false, true} {
+		t.Run(fmt.Sprintf("FastRender=%v", fast), func(t *testing.T) { incrementalMatchesFullBuild(t, fast) })
+	}
+}
+
+func incrementalMatchesFullBuild(t *testing.T, fast bool) {
 	dir := filepath.Join(t.TempDir(), "content")
 	out := filepath.Join(t.TempDir(), "public")
 	tree := synth.Tree(2020, 2)
 	if err := tree.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, Clock: someDay})
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, FastRender: fast, Clock: someDay})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,13 +61,13 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		{"a report's title", false, func() { tree.Reports[0].Title = "Årsrapport med ny tittel" }},
 		{"a report section's text", false, func() { tree.Reports[1].Sections[3].Body += "\n\nTillegg." }},
 		{"a project moved to another year", true, func() { project("prosjekt-2020-008").Year = 2021 }},
-		{"a project's theme", true, func() { project("prosjekt-2021-003").Themes = []string{tree.Terms[len(tree.Terms)-1].Slug} }},
+		{"a project's partner", true, func() { project("prosjekt-2021-003").Themes = []string{tree.Terms[len(tree.Terms)-1].Slug} }},
 		{"a new project", true, func() {
 			p := *project("prosjekt-2021-001")
 			p.Slug, p.Title = "helt-nytt-prosjekt", "Helt nytt prosjekt"
 			tree.Projects = append(tree.Projects, p)
 		}},
-		{"a theme renamed", true, func() { tree.Terms[len(tree.Terms)-1].Title = "Nytt navn på temaet" }},
+		{"a partner renamed", true, func() { tree.Terms[len(tree.Terms)-1].Title = "Nytt navn på temaet" }},
 		{"a meeting's date", true, func() { tree.Meetings[0].Date = content.NewDate(tree.Meetings[0].Date.Time().AddDate(0, 1, 0)) }},
 		{"a project removed", true, func() { tree.Projects = tree.Projects[1:] }},
 		{"a project's text after the full builds", false, func() { project("prosjekt-2021-002").Body += "\n\nMer tekst." }},
@@ -74,6 +84,9 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 		}
 		if whole != step.whole {
 			t.Errorf("%s: built the whole site: %v; want %v", step.name, whole, step.whole)
+		}
+		if err := inc.Rest(context.Background()); err != nil {
+			t.Fatalf("%s: the rest of the pages: %v", step.name, err)
 		}
 		full := filepath.Join(t.TempDir(), "public")
 		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: full, Preview: true, Clock: someDay}); err != nil {
@@ -109,4 +122,58 @@ func first(s []string, n int) []string {
 		return s[:n]
 	}
 	return s
+}
+
+// TestFastRenderShowsTheEditFirst: with FastRender, a build after an edit
+// renders the edited page and the pages that are open, and leaves the
+// project list, which also shows the edit, to Rest.
+func TestFastRenderShowsTheEditFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	out := filepath.Join(t.TempDir(), "public")
+	tree := synth.Tree(2020, 1)
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, BaseURL: "/forhandsvisning/", Preview: true, FastRender: true, Clock: someDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inc.Close()
+	if _, err := inc.Build(context.Background(), atomicdir.Changes{}); err != nil {
+		t.Fatal(err)
+	}
+	edited := &tree.Projects[3]
+	edited.Title = "Prosjekt med nytt navn"
+	changes, err := tree.Update(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A page of one of its partners is open, and shows the new title at once.
+	partner := "partnere/" + edited.Partners[0] + "/"
+	if _, err := inc.Build(context.Background(), changes, "/forhandsvisning/"+partner); err != nil {
+		t.Fatal(err)
+	}
+	shows := func(file string) bool {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Contains(string(data), edited.Title)
+	}
+	page := strings.TrimPrefix(edited.Location().URL, "/") + "index.html"
+	if !shows(page) {
+		t.Errorf("%s does not show the new title after the fast build", page)
+	}
+	if !shows(partner + "index.html") {
+		t.Errorf("the open page %s does not show the new title after the fast build", partner)
+	}
+	if shows("prosjekter/index.html") {
+		t.Error("the project list shows the new title before Rest; want it left to Rest")
+	}
+	if err := inc.Rest(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !shows("prosjekter/index.html") {
+		t.Error("the project list does not show the new title after Rest")
+	}
 }

@@ -44,6 +44,7 @@ type Options struct {
 	BaseURL    string // empty keeps the one in hugo.toml
 	Preview    bool   // the editors' preview: drafts included and marked, live reload
 	Search     bool   // index the built site with Pagefind (npm package pagefind)
+	FastRender bool   // Incremental: an edit renders its own pages first, Rest the others
 	// Clock is the time the site is built for (Hugo's clock, as hugo
 	// --clock sets it): what "today" is for upcoming meetings. It is read
 	// once a build; production passes time.Now.
@@ -280,7 +281,7 @@ func (b *builder) newSites() error {
 	if b.watch {
 		// As hugo server sets it: Build may be called again with the
 		// files that changed.
-		flags.Set("internal", hmaps.Params{"running": true, "watch": true})
+		flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": b.opts.FastRender})
 		// The preview has its own reload (_live.js); Hugo's needs its server.
 		flags.Set("disableLiveReload", true)
 	}

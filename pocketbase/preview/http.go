@@ -186,7 +186,12 @@ func (p *Preview) events(e *core.RequestEvent) error {
 	if !ok {
 		return e.InternalServerError("streaming unsupported", nil)
 	}
-	ch, stop := p.watch()
+	// The page that listens, which a build after an edit renders first.
+	page := e.Request.URL.Query().Get("side")
+	if !strings.HasPrefix(page, Path) || len(page) > 2000 {
+		page = ""
+	}
+	ch, stop := p.watch(page)
 	defer stop()
 	send := func(v int64) {
 		fmt.Fprintf(w, "data: %d\n\n", v)

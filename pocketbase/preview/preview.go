@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,9 +43,9 @@ type Preview struct {
 	serving  bool  // the server runs (CLI commands build no preview)
 	version  int64 // completed builds
 	lastErr  error
-	problems []content.Problem // what the last build left out or mended
-	rollback Rollback          // nil unless the server deploys directly
-	watchers map[chan int64]struct{}
+	problems []content.Problem     // what the last build left out or mended
+	rollback Rollback              // nil unless the server deploys directly
+	watchers map[chan int64]string // an open page's event stream → the page's address
 
 	buildMu sync.Mutex        // one Build at a time
 	site    *site.Incremental // Hugo, kept between builds
@@ -55,7 +56,7 @@ type Preview struct {
 // change to a content record, and adds its routes. The clock times the
 // builds and is the build's "now".
 func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Preview {
-	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]struct{}{}}
+	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}}
 	p.builds = debounce.New(debounce.Config{Quiet: quiet, MaxWait: maxWait, Clock: clock}, p.run)
 	changed := func(e *core.RecordEvent) error {
 		p.Changed()
@@ -107,22 +108,42 @@ func (p *Preview) Changed() {
 	}
 }
 
-// run builds and tells the open pages.
+// run builds; the build tells the open pages.
 func (p *Preview) run() {
 	err := p.Build(context.Background())
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.lastErr = err
-	if err != nil {
-		return
-	}
+}
+
+// announce counts a build done and tells the open pages to reload, except
+// those showing one of the addresses in shown.
+func (p *Preview) announce(shown []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.version++
-	for w := range p.watchers {
+	for w, page := range p.watchers {
+		if slices.Contains(shown, page) {
+			continue
+		}
 		select {
 		case w <- p.version:
 		default:
 		}
 	}
+}
+
+// openPages are the addresses of the pages editors have open.
+func (p *Preview) openPages() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var open []string
+	for _, page := range p.watchers {
+		if page != "" && !slices.Contains(open, page) {
+			open = append(open, page)
+		}
+	}
+	return open
 }
 
 // Build exports every record, drafts included, and builds the preview:
@@ -150,7 +171,10 @@ func (p *Preview) Build(ctx context.Context) error {
 	return nil
 }
 
-// buildTree writes the tree's changed files and builds the preview.
+// buildTree writes the tree's changed files and builds the preview: first
+// the pages that changed and the ones editors have open, which then
+// reload, then the other pages that show the change (lists, the sitemap),
+// after which a page opened in the meantime reloads.
 func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
@@ -167,13 +191,25 @@ func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 		return fmt.Errorf("write the content: %w", err)
 	}
 	if p.site == nil {
-		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, Clock: p.clock.Now})
+		p.site, err = site.NewIncremental(site.Options{ContentDir: p.content(), OutDir: p.public(), BaseURL: Path, Preview: true, FastRender: true, Clock: p.clock.Now})
 		if err != nil {
 			return err
 		}
 	}
-	_, err = p.site.Build(ctx, changes)
-	return err
+	open := p.openPages()
+	whole, err := p.site.Build(ctx, changes, open...)
+	if err != nil {
+		return err
+	}
+	p.announce(nil)
+	if whole {
+		return nil
+	}
+	if err := p.site.Rest(ctx); err != nil {
+		return err
+	}
+	p.announce(open)
+	return nil
 }
 
 // closeSite lets go of the Hugo kept between builds.
@@ -193,7 +229,8 @@ func (p *Preview) Problems() []content.Problem {
 	return p.problems
 }
 
-// Version is the number of builds done; it grows by one per build.
+// Version grows with every build: by one for a full build, by two for an
+// edit (its own pages, then the rest).
 func (p *Preview) Version() int64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -209,11 +246,12 @@ func (p *Preview) Wait() error {
 	return p.lastErr
 }
 
-// watch returns a channel that receives the version after each build.
-func (p *Preview) watch() (chan int64, func()) {
+// watch returns a channel that receives the version after each build that
+// the page at address (empty if unknown) is to reload for.
+func (p *Preview) watch(address string) (chan int64, func()) {
 	ch := make(chan int64, 1)
 	p.mu.Lock()
-	p.watchers[ch] = struct{}{}
+	p.watchers[ch] = address
 	p.mu.Unlock()
 	return ch, func() {
 		p.mu.Lock()
