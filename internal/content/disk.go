@@ -1,6 +1,10 @@
 package content
 
-import "github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
+import (
+	"reflect"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
+)
 
 // Write replaces dir with the tree in one step: files of records that are
 // gone disappear, and a failure leaves the previous dir whole.
@@ -18,20 +22,51 @@ func (t *Tree) Update(dir string) (atomicdir.Changes, error) {
 	return atomicdir.WriteFiles(dir, files)
 }
 
-// Sync is Update for a directory that only its writer reads, such as the
-// preview's (see atomicdir.SyncFiles): last holds the files the previous
-// Sync left there, nil for none. It returns the files now in dir, for the
-// next Sync; after an error, dir must be synced from nil.
-func (t *Tree) Sync(dir string, last map[string][]byte) (atomicdir.Changes, map[string][]byte, error) {
-	files, err := t.validFiles()
-	if err != nil {
-		return atomicdir.Changes{}, nil, err
+// SyncedDir is a content directory that only its writer reads, such as
+// the preview's, kept in step with a tree that changes a little at a time:
+// Sync encodes only the pages that changed since the last Sync, and writes
+// only the files that changed (atomicdir.SyncFiles).
+type SyncedDir struct {
+	Dir   string
+	files map[string][]byte      // what the last Sync left in Dir; nil: not known
+	pages map[string]encodedPage // each page's file as the last Sync encoded it
+}
+
+// encodedPage is a page's file and what it was encoded from.
+type encodedPage struct {
+	frontMatter any
+	body        string
+	data        []byte
+}
+
+// Sync writes t into the directory, and says whether it wrote the whole
+// directory anew (the first Sync, and the one after a failed Sync). The
+// pages' values are kept to tell what changed, so t must be a tree of its
+// own, as records.Load returns, not the last one changed in place.
+func (s *SyncedDir) Sync(t *Tree) (changes atomicdir.Changes, whole bool, err error) {
+	whole = s.files == nil
+	if err := t.Validate(); err != nil {
+		return atomicdir.Changes{}, whole, err
 	}
-	changes, err := atomicdir.SyncFiles(dir, last, files)
-	if err != nil {
-		return atomicdir.Changes{}, nil, err
+	pages := map[string]encodedPage{}
+	files, err := t.files(func(page Page) ([]byte, error) {
+		if last, ok := s.pages[page.File]; ok && last.body == page.Body && reflect.DeepEqual(last.frontMatter, page.FrontMatter) {
+			pages[page.File] = last
+			return last.data, nil
+		}
+		data, err := encodeFile(page.FrontMatter, page.Body)
+		pages[page.File] = encodedPage{page.FrontMatter, page.Body, data}
+		return data, err
+	})
+	if err == nil {
+		changes, err = atomicdir.SyncFiles(s.Dir, s.files, files)
 	}
-	return changes, files, nil
+	if err != nil {
+		s.files, s.pages = nil, nil
+		return atomicdir.Changes{}, whole, err
+	}
+	s.files, s.pages = files, pages
+	return changes, whole, nil
 }
 
 // validFiles is Files for a tree that passes Validate.

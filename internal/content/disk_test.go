@@ -55,8 +55,12 @@ func TestInvalidTreeIsNotWritten(t *testing.T) {
 	if err := bad.Write(dir); err == nil {
 		t.Fatal("writing a tree with an empty title succeeded; want an error")
 	}
-	if _, files, err := bad.Sync(dir, before); err == nil || files != nil {
-		t.Fatalf("syncing a tree with an empty title gave files %v and error %v; want no files and an error", files != nil, err)
+	synced := &content.SyncedDir{Dir: dir}
+	if _, _, err := synced.Sync(contenttest.EdgeCases()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := synced.Sync(bad); err == nil {
+		t.Fatal("syncing a tree with an empty title succeeded; want an error")
 	}
 	after, err := atomicdir.ReadFiles(dir)
 	if err != nil {
@@ -67,29 +71,48 @@ func TestInvalidTreeIsNotWritten(t *testing.T) {
 	}
 }
 
-// TestSyncReturnsItsFiles: what Sync returns is what the next Sync gets as
-// the directory's files, so it must be exactly what is in the directory.
-func TestSyncReturnsItsFiles(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
+// TestSyncedDirHoldsTheTree: after each Sync the directory holds exactly
+// the tree's files, whether a page was edited, removed, or put back as it
+// was, and a page is written only when it changed.
+func TestSyncedDirHoldsTheTree(t *testing.T) {
+	synced := &content.SyncedDir{Dir: filepath.Join(t.TempDir(), "content")}
 	tree := contenttest.EdgeCases()
-	_, last, err := tree.Sync(dir, nil)
-	if err != nil {
-		t.Fatal(err)
+	if _, whole, err := synced.Sync(tree); err != nil || !whole {
+		t.Fatalf("first sync: whole %v, err %v; want the whole directory written", whole, err)
 	}
-	tree.Projects[0].Body += "\n\nEn ny setning."
-	tree.Projects = tree.Projects[:len(tree.Projects)-1]
-	changes, now, err := tree.Sync(dir, last)
-	if err != nil {
-		t.Fatal(err)
+	body := tree.Projects[0].Body
+	steps := []struct {
+		name    string
+		edit    func()
+		written int
+	}{
+		{"one project edited, one removed", func() {
+			tree.Projects[0].Body += "\n\nEn ny setning."
+			tree.Projects = tree.Projects[:len(tree.Projects)-1]
+		}, 1},
+		{"the edit undone", func() { tree.Projects[0].Body = body }, 1},
+		{"nothing changed", func() {}, 0},
+		{"a report retitled", func() { tree.Reports[0].Title = "Årsrapport med ny tittel" }, 1},
 	}
-	if len(changes.Written) != 1 || len(changes.Removed) == 0 {
-		t.Errorf("sync after one edit and one removal changed %+v; want one file written and the removed project's files removed", changes)
-	}
-	got, err := atomicdir.ReadFiles(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, now) {
-		t.Error("after the sync the directory does not hold the files Sync returned")
+	for _, step := range steps {
+		step.edit()
+		changes, whole, err := synced.Sync(tree)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if whole || len(changes.Written) != step.written {
+			t.Errorf("%s: whole %v, wrote %v; want %d files written", step.name, whole, changes.Written, step.written)
+		}
+		got, err := atomicdir.ReadFiles(synced.Dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := tree.Files()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the directory does not hold the tree's files", step.name)
+		}
 	}
 }

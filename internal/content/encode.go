@@ -11,6 +11,11 @@ import (
 // content/) and their bytes: each page at its Location, with its image or
 // PDFs beside it. Same tree, same bytes.
 func (t *Tree) Files() (map[string][]byte, error) {
+	return t.files(func(page Page) ([]byte, error) { return encodeFile(page.FrontMatter, page.Body) })
+}
+
+// files is Files with each page's file made by encode.
+func (t *Tree) files(encode func(Page) ([]byte, error)) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for page := range t.Pages() {
 		if page.Image.Name != "" {
@@ -22,7 +27,7 @@ func (t *Tree) Files() (map[string][]byte, error) {
 		if page.Document.File != "" {
 			files[page.Document.File] = page.DocumentData
 		}
-		data, err := encodeFile(page.FrontMatter, page.Body)
+		data, err := encode(page)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", page.File, err)
 		}

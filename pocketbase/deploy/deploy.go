@@ -62,9 +62,9 @@ type Deployer struct {
 	cfg    Config
 	client *Client
 
-	mu    sync.Mutex        // one build at a time
-	site  *site.Incremental // Hugo, kept between deploys
-	files map[string][]byte // the content files the last build wrote
+	mu     sync.Mutex         // one build at a time
+	site   *site.Incremental  // Hugo, kept between deploys
+	synced *content.SyncedDir // the content directory as the last build wrote it
 }
 
 // New returns a deployer that works in the app's data directory
@@ -150,10 +150,11 @@ func (d *Deployer) build(ctx context.Context) (string, string, error) {
 	if err := os.MkdirAll(d.dir(), 0o755); err != nil {
 		return "", "", err
 	}
-	fresh := d.files == nil
-	changes, files, err := tree.Sync(contentDir, d.files)
-	d.files = files
-	if (err != nil || fresh) && d.site != nil {
+	if d.synced == nil {
+		d.synced = &content.SyncedDir{Dir: contentDir}
+	}
+	changes, anew, err := d.synced.Sync(tree)
+	if (err != nil || anew) && d.site != nil {
 		d.site.Invalidate()
 	}
 	if err != nil {

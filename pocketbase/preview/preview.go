@@ -47,9 +47,9 @@ type Preview struct {
 	rollback Rollback              // nil unless the server deploys directly
 	watchers map[chan int64]string // an open page's event stream → the page's address
 
-	buildMu sync.Mutex        // one Build at a time
-	site    *site.Incremental // Hugo, kept between builds
-	files   map[string][]byte // the content files the last build wrote
+	buildMu sync.Mutex         // one Build at a time
+	site    *site.Incremental  // Hugo, kept between builds
+	synced  *content.SyncedDir // the content directory as the last build wrote it
 }
 
 // Register builds the preview when the server starts and after every
@@ -179,10 +179,11 @@ func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 	if err := os.MkdirAll(p.dir(), 0o755); err != nil {
 		return err
 	}
-	fresh := p.files == nil
-	changes, files, err := tree.Sync(p.content(), p.files)
-	p.files = files
-	if (err != nil || fresh) && p.site != nil {
+	if p.synced == nil {
+		p.synced = &content.SyncedDir{Dir: p.content()}
+	}
+	changes, anew, err := p.synced.Sync(tree)
+	if (err != nil || anew) && p.site != nil {
 		// The directory was written anew, or partly: what changed since
 		// Hugo's last build is not known.
 		p.site.Invalidate()
