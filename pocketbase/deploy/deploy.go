@@ -62,9 +62,10 @@ type Deployer struct {
 	cfg    Config
 	client *Client
 
-	mu     sync.Mutex         // one build at a time
-	site   *site.Incremental  // Hugo, kept between deploys
-	synced *content.SyncedDir // the content directory as the last build wrote it
+	mu      sync.Mutex         // one build at a time
+	site    *site.Incremental  // Hugo, kept between deploys
+	synced  *content.SyncedDir // the content directory as the last build wrote it
+	records *records.Cache     // the records the last build read
 }
 
 // New returns a deployer that works in the app's data directory
@@ -79,7 +80,7 @@ func New(app core.App, cfg Config) *Deployer {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Minute
 	}
-	d := &Deployer{app: app, cfg: cfg, client: &Client{
+	d := &Deployer{app: app, cfg: cfg, records: records.NewCache(), client: &Client{
 		API: cfg.API, Token: cfg.Token, Site: cfg.Site, Poll: cfg.Poll,
 		HTTP: &http.Client{Timeout: time.Minute},
 	}}
@@ -142,7 +143,7 @@ func (d *Deployer) Send(ctx context.Context, _ []string) (netlify.Sent, error) {
 func (d *Deployer) build(ctx context.Context) (string, string, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	tree, _, err := records.Load(d.app, d.cfg.Clock())
+	tree, _, err := d.records.Load(d.app, d.cfg.Clock())
 	if err != nil {
 		return "", "", fmt.Errorf("les innholdet: %w", err)
 	}

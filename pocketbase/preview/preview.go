@@ -50,13 +50,14 @@ type Preview struct {
 	buildMu sync.Mutex         // one Build at a time
 	site    *site.Incremental  // Hugo, kept between builds
 	synced  *content.SyncedDir // the content directory as the last build wrote it
+	records *records.Cache     // the records the last build read
 }
 
 // Register builds the preview when the server starts and after every
 // change to a content record, and adds its routes. The clock times the
 // builds and is the build's "now".
 func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Preview {
-	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}}
+	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}, records: records.NewCache()}
 	p.builds = debounce.New(debounce.Config{Quiet: quiet, MaxWait: maxWait, Clock: clock}, p.run)
 	changed := func(e *core.RecordEvent) error {
 		p.Changed()
@@ -154,7 +155,7 @@ func (p *Preview) openPages() []string {
 func (p *Preview) Build(ctx context.Context) error {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
-	tree, problems, err := records.LoadPreview(p.app, p.clock.Now())
+	tree, problems, err := p.records.LoadPreview(p.app, p.clock.Now())
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
 	}

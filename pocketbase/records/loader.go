@@ -22,6 +22,7 @@ type loader struct {
 	preview bool                    // load drafts too, and mark what is not public
 	slugs   map[string]string       // term record id → slug
 	live    map[string]*core.Record // working copy id → the live record it stands for in the preview
+	cache   *Cache                  // nil: read everything from the database
 
 	problems []content.Problem // records left out because they cannot be read
 }
@@ -108,7 +109,7 @@ func (l *loader) find(collection, where, sort string, params dbx.Params) ([]*cor
 			where += schema.LiveFilter
 		}
 	}
-	recs, err := l.app.FindRecordsByFilter(collection, where, sort, 0, 0, params, now)
+	recs, err := l.query(collection, where, sort, params, now)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", collection, err)
 	}
@@ -118,10 +119,18 @@ func (l *loader) find(collection, where, sort string, params dbx.Params) ([]*cor
 	return recs, nil
 }
 
+// query is app.FindRecordsByFilter, through the cache if there is one.
+func (l *loader) query(collection, filter, sort string, params ...dbx.Params) ([]*core.Record, error) {
+	if l.cache != nil {
+		return l.cache.find(l.app, collection, filter, sort, params...)
+	}
+	return l.app.FindRecordsByFilter(collection, filter, sort, 0, 0, params...)
+}
+
 // withWorkingCopies replaces each record that has a working copy with the
 // copy, noting the live record it stands for.
 func (l *loader) withWorkingCopies(collection string, recs []*core.Record) ([]*core.Record, error) {
-	copies, err := l.app.FindRecordsByFilter(collection, schema.FieldWorkingCopyOf+" != ''", "", 0, 0)
+	copies, err := l.query(collection, schema.FieldWorkingCopyOf+" != ''", "")
 	if err != nil {
 		return nil, fmt.Errorf("read the working copies in %s: %w", collection, err)
 	}
@@ -162,6 +171,11 @@ func (l *loader) termSlugs(r *core.Record, field string) []string {
 }
 
 func (l *loader) file(r *core.Record, name string) ([]byte, error) {
+	if l.cache != nil {
+		if data, ok := l.cache.file(r, name); ok {
+			return data, nil
+		}
+	}
 	fsys, err := l.app.NewFilesystem()
 	if err != nil {
 		return nil, fmt.Errorf("open file storage: %w", err)
@@ -172,6 +186,9 @@ func (l *loader) file(r *core.Record, name string) ([]byte, error) {
 		defer reader.Close()
 		var data []byte
 		if data, err = io.ReadAll(reader); err == nil {
+			if l.cache != nil {
+				l.cache.keepFile(r, name, data)
+			}
 			return data, nil
 		}
 	}

@@ -1,0 +1,83 @@
+package records_test
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
+	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/records"
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
+)
+
+// TestCacheLoadsWhatTheDatabaseHolds: after each kind of change, a load
+// through the cache (one cache for the public and the preview loads, as
+// the two use different queries) gives the tree and problems a load from the database
+// gives, including the columns written without a new update time (a
+// report's sist_endret when a section changes, a child's old addresses).
+func TestCacheLoadsWhatTheDatabaseHolds(t *testing.T) {
+	app := pbtest.NewApp(t)
+	if _, err := records.Save(app, contenttest.EveryField([]string{"Tekst"})); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	cache := records.NewCache()
+	first := func(collection string) *core.Record {
+		filter := ""
+		if slices.Contains(schema.Publishable, collection) {
+			filter = schema.FieldWorkingCopyOf + " = ''"
+		}
+		recs, err := app.FindRecordsByFilter(collection, filter, "", 1, 0)
+		if err != nil || len(recs) == 0 {
+			t.Fatalf("no %s: %v", collection, err)
+		}
+		return recs[0]
+	}
+	save := func(r *core.Record, field string, value any) {
+		r.Set(field, value)
+		if err := app.Save(r); err != nil {
+			t.Fatalf("save %s %s: %v", r.Collection().Name, field, err)
+		}
+	}
+	steps := []struct {
+		name string
+		edit func()
+	}{
+		{"nothing yet", func() {}},
+		{"a project's text", func() { save(first(schema.Projects), schema.FieldBody, "Ny tekst om prosjektet.") }},
+		{"a section's text, which dates its report", func() { save(first(schema.Sections), schema.FieldBody, "Ny tekst i delen.") }},
+		{"a report's slug-bearing year unchanged, its title", func() { save(first(schema.Reports), schema.FieldTitle, "Ny tittel på rapporten") }},
+		{"a term renamed", func() { save(first(schema.TermCollections["tema"]), schema.FieldName, "Nytt temanavn") }},
+		{"a meeting deleted", func() {
+			if err := app.Delete(first(schema.Meetings)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a project unpublished", func() { save(first(schema.Projects), schema.FieldStatus, schema.StatusDraft) }},
+		{"a later time", func() { now = now.Add(400 * 24 * time.Hour) }},
+	}
+	for _, step := range steps {
+		step.edit()
+		for _, load := range []struct {
+			name         string
+			fresh, after func(core.App, time.Time) (*content.Tree, []content.Problem, error)
+		}{{"Load", records.Load, cache.Load}, {"LoadPreview", records.LoadPreview, cache.LoadPreview}} {
+			want, wantProblems, err := load.fresh(app, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, gotProblems, err := load.after(app, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotProblems, wantProblems) {
+				t.Errorf("%s after %s: the cached load differs from the database's", load.name, step.name)
+			}
+		}
+	}
+}
