@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -29,6 +30,7 @@ type Incremental struct {
 	b     *builder
 	ready bool   // Hugo holds the site as the output directory shows it
 	day   string // the day it was built for: a new day is a full build
+	hung  bool   // b's last build hung and keeps b: the next build needs a new one
 }
 
 // NewIncremental prepares builds of opts; it builds nothing yet. With
@@ -51,6 +53,15 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (who
 		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
 	}
+	if i.hung {
+		b, err := newBuilder(ctx, i.b.opts, true)
+		if err != nil {
+			return false, err
+		}
+		i.b.close()
+		i.b, i.hung = b, false
+	}
+	defer func() { i.hung = errors.Is(err, errHung) }()
 	now := i.b.opts.Clock()
 	if !i.ready || i.day != today(now) || !i.inPlace(changes) {
 		_, err := i.b.full(ctx, now)
