@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser"
 )
 
 //go:embed print.cjs
@@ -51,12 +53,10 @@ func New(siteDir, toolsDir string) (*Printer, error) {
 	if _, err := os.Stat(filepath.Join(toolsDir, "node_modules", "playwright-core", "package.json")); err != nil {
 		return nil, fmt.Errorf("playwright-core is not in %s: run npm install there", filepath.Join(toolsDir, "node_modules"))
 	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p.chromium, err = exec.LookPath(name); err == nil {
-			return p, nil
-		}
+	if p.chromium, err = browser.Chromium(); err != nil {
+		return nil, err
 	}
-	return nil, errors.New("Chromium is not installed: install it with apt-get install chromium")
+	return p, nil
 }
 
 // Print prints the pages at the given paths of the site ("/arsrapporter/2025/"),
