@@ -50,7 +50,6 @@ func TestAdminDesk(t *testing.T) {
 	}
 	input, _ := json.Marshal(map[string]any{
 		"root": root, "chromium": chromium, "base": base,
-		"args":  []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"},
 		"email": "redaktor@example.org", "password": "Et-langt-passord-2026",
 		"project": map[string]any{"id": project},
 		"draft":   map[string]any{"title": "Skrivebordets nye prosjekt", "year": 2026},

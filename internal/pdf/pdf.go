@@ -25,14 +25,6 @@ import (
 //go:embed print.cjs
 var printScript []byte
 
-// chromiumArgs keep a headless Chromium off the network and out of the
-// sandbox it cannot have as root (as sitecheck's).
-var chromiumArgs = []string{
-	"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-	"--disable-background-networking", "--disable-component-update",
-	"--disable-sync", "--no-first-run",
-}
-
 // Printer prints pages of one built site.
 type Printer struct {
 	SiteDir  string // the built site (ssu build --out)
@@ -138,8 +130,11 @@ func (p *Printer) run(ctx context.Context, tmp, base string, jobs []job) ([][]by
 	if err := os.WriteFile(script, printScript, 0o644); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
+	if err := os.WriteFile(filepath.Join(tmp, "launch.cjs"), browser.LaunchModule, 0o644); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	input, err := json.Marshal(map[string]any{
-		"root": root, "chromium": p.chromium, "args": chromiumArgs,
+		"root": root, "chromium": p.chromium,
 		"dir": dir, "base": base, "pages": jobs, "contentsLinks": contentsLinks,
 	})
 	if err != nil {
