@@ -59,7 +59,7 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes) (who
 			return false, err
 		}
 		i.b.close()
-		i.b, i.hung = b, false
+		i.b, i.hung, i.ready = b, false, false // the new builder has no Hugo yet
 	}
 	defer func() { i.hung = errors.Is(err, errHung) }()
 	now := i.b.opts.Clock()
