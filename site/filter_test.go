@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser/browsertest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 )
@@ -61,19 +62,7 @@ func (c filterCase) wanted(tree *content.Tree) (paths []string, years []string) 
 // shows all again; without JavaScript the form is hidden and every project
 // is listed.
 func TestProjectFilter(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed")
-	}
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-		}
-	}
-	if chromium == "" {
-		t.Skip("Chromium is not installed")
-	}
+	node, chromium, root := browsertest.Tools(t)
 	tree := contenttest.EdgeCases()
 	tree.Projects = append(tree.Projects,
 		content.Project{Slug: "partner-a", Title: "Med partner A", Year: 2031, Weight: 3, Partners: []string{"a"}},
@@ -95,10 +84,6 @@ func TestProjectFilter(t *testing.T) {
 		{Choose: map[string]string{"aar": "2030", "partnere": "a"}},
 		{Query: "?aar=2031&partnere=a"},
 		{Query: "?partnere=b", Reset: true},
-	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
 	}
 	input, _ := json.Marshal(map[string]any{"root": root, "chromium": chromium, "base": "http://" + ln.Addr().String(), "cases": cases})
 	cmd := exec.Command(node, filepath.Join("testdata", "project-filter.cjs"))

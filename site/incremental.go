@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -40,6 +41,7 @@ type Incremental struct {
 	day   string   // the day it was built for: a new day is a full build
 	urls  []string // every address the last full build wrote, for Rest
 	stale bool     // a fast build left pages for Rest
+	hung  bool     // b's last build hung and keeps b: the next build needs a new one
 }
 
 // NewIncremental prepares builds of opts; it builds nothing yet. With
@@ -66,6 +68,10 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes, open
 		i.ready = false // these changes are not built: the next build is a full one
 		return false, err
 	}
+	if err := i.renew(ctx); err != nil {
+		return false, err
+	}
+	defer func() { i.hung = errors.Is(err, errHung) }()
 	now := i.b.opts.Clock()
 	if !i.ready || i.stale || i.day != today(now) || !i.inPlace(changes) {
 		// A fast build's leftovers are not known to be the same pages as
@@ -94,20 +100,36 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes, open
 // Rest renders what the last fast build left: every page that shows what
 // changed, beyond the ones it rendered at once. Without FastRender, or
 // after a full build, there is nothing left.
-func (i *Incremental) Rest(ctx context.Context) error {
-	if !i.stale {
-		return nil
+func (i *Incremental) Rest(ctx context.Context) (err error) {
+	if !i.stale || i.hung {
+		return nil // after a hang the next build is a full one
 	}
 	if err := ctx.Err(); err != nil {
 		i.ready = false
 		return err
 	}
+	defer func() { i.hung = errors.Is(err, errHung) }()
 	cfg := hugolib.BuildCfg{NoBuildLock: true, PartialReRender: true, RecentlyTouched: addresses(i.urls)}
 	if err := i.inPlaceRun(i.b.opts.Clock(), cfg); err != nil {
 		return err
 	}
 	i.stale = false
 	return i.index(ctx)
+}
+
+// renew replaces a builder whose last build hung (and keeps it) with a
+// new one, which has no Hugo yet: its first build is a full one.
+func (i *Incremental) renew(ctx context.Context) error {
+	if !i.hung {
+		return nil
+	}
+	b, err := newBuilder(ctx, i.b.opts, true)
+	if err != nil {
+		return err
+	}
+	i.b.close()
+	i.b, i.hung, i.ready = b, false, false
+	return nil
 }
 
 // full builds the whole site and notes every address it wrote.

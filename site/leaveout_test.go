@@ -2,6 +2,8 @@ package site_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,5 +77,57 @@ func TestBuildTreeLeavesOutWhatHugoCannotBuild(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(opts.OutDir, filepath.FromSlash(page))); (err == nil) != want {
 			t.Errorf("%s on the site: %t; want %t", page, err == nil, want)
 		}
+	}
+}
+
+// TestBuildTreeStopsWhenManyPagesFail: when more than a few pages fail,
+// the fault is the site's, not a record's: the build fails, rather than
+// leave out one page after another, and the previous site stays. Twelve
+// pages failing at once is what made Hugo 0.165 hang now and then (see
+// hungAfter in site.go): the build must end, within its time.
+func TestBuildTreeStopsWhenManyPagesFail(t *testing.T) {
+	tall := content.Image{Name: "bilde.png", Alt: "Høyt bilde", Data: contenttest.PNG(1, content.MaxImageHeight+1)}
+	tree := &content.Tree{}
+	for i := range 12 {
+		tree.Projects = append(tree.Projects, content.Project{Slug: fmt.Sprintf("p%d", i), Title: "P", Year: 2030, Image: tall})
+	}
+	opts := site.Options{ContentDir: filepath.Join(t.TempDir(), "content"), OutDir: filepath.Join(t.TempDir(), "public"), Clock: someDay}
+	_, problems, err := site.BuildTree(context.Background(), tree, opts)
+	if err == nil || !strings.Contains(err.Error(), "the fault is not in one page") {
+		t.Errorf("build = %v; want it to fail, naming the fault", err)
+	}
+	t.Logf("%d left out; %.80v", len(problems), err)
+	// When Hugo hangs, the build that hung fails at once, with what the
+	// builds before it left out.
+	hung := err != nil && strings.Contains(err.Error(), "Hugo did not finish the build")
+	if len(problems) != 10 && !(hung && len(problems) < 10) {
+		t.Errorf("%d pages left out; want 10, then the build fails (build: %v)", len(problems), err)
+	}
+	if _, err := os.Stat(opts.OutDir); err == nil {
+		t.Error("a site was written")
+	}
+}
+
+// TestLeaveOutFailingStopsAfterTen: a build that fails on one page after
+// another leaves out ten of them, then fails naming the fault, without
+// Hugo's timing (TestBuildTreeStopsWhenManyPagesFail has it).
+func TestLeaveOutFailingStopsAfterTen(t *testing.T) {
+	tree := &content.Tree{}
+	for i := range 12 {
+		tree.Projects = append(tree.Projects, content.Project{Slug: fmt.Sprintf("p%d", i), Title: "P", Year: 2030})
+	}
+	builds := 0
+	problems, err := site.LeaveOutFailing(tree, func() error {
+		builds++
+		if len(tree.Projects) == 0 {
+			return nil
+		}
+		return &site.PageError{File: tree.Projects[0].Location().File, Err: errors.New("render failed")}
+	})
+	if err == nil || !strings.Contains(err.Error(), "the fault is not in one page") {
+		t.Errorf("err = %v; want the build to fail, naming the fault", err)
+	}
+	if len(problems) != 10 || builds != 11 {
+		t.Errorf("%d pages left out in %d builds; want 10 in 11", len(problems), builds)
 	}
 }

@@ -29,6 +29,28 @@ type outputFs struct {
 	written map[string]bool   // relative to dir
 	saved   map[string][]byte // relative; nil: the file was new
 	keep    bool              // fill saved
+	sealed  bool              // its build was abandoned: no more changes
+}
+
+// errSealed is a change through the output file system of an abandoned build.
+var errSealed = errors.New("the build was abandoned")
+
+// seal makes every later change through o fail.
+func (o *outputFs) seal() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.sealed = true
+}
+
+// changing is where name is during this build, for a change to it.
+func (o *outputFs) changing(name string) (string, error) {
+	o.mu.Lock()
+	sealed := o.sealed
+	o.mu.Unlock()
+	if sealed {
+		return "", errSealed
+	}
+	return o.real(name), nil
 }
 
 func newOutputFs(publishDir string) *outputFs {
@@ -68,6 +90,9 @@ func (o *outputFs) real(name string) string {
 func (o *outputFs) writing(name string) (string, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.sealed {
+		return "", errSealed
+	}
 	r := o.rel(name)
 	if r == "" {
 		return name, nil
@@ -125,15 +150,36 @@ func (o *outputFs) Stat(name string) (os.FileInfo, error) {
 }
 
 func (o *outputFs) Mkdir(name string, perm os.FileMode) error {
-	return o.Fs.Mkdir(o.real(name), perm)
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Mkdir(real, perm)
 }
 
 func (o *outputFs) MkdirAll(name string, perm os.FileMode) error {
-	return o.Fs.MkdirAll(o.real(name), perm)
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.MkdirAll(real, perm)
 }
 
-func (o *outputFs) Remove(name string) error    { return o.Fs.Remove(o.real(name)) }
-func (o *outputFs) RemoveAll(name string) error { return o.Fs.RemoveAll(o.real(name)) }
+func (o *outputFs) Remove(name string) error {
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Remove(real)
+}
+
+func (o *outputFs) RemoveAll(name string) error {
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.RemoveAll(real)
+}
 
 func (o *outputFs) Rename(oldname, newname string) error {
 	real, err := o.writing(newname)
@@ -144,15 +190,27 @@ func (o *outputFs) Rename(oldname, newname string) error {
 }
 
 func (o *outputFs) Chmod(name string, mode os.FileMode) error {
-	return o.Fs.Chmod(o.real(name), mode)
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Chmod(real, mode)
 }
 
 func (o *outputFs) Chown(name string, uid, gid int) error {
-	return o.Fs.Chown(o.real(name), uid, gid)
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Chown(real, uid, gid)
 }
 
 func (o *outputFs) Chtimes(name string, atime, mtime time.Time) error {
-	return o.Fs.Chtimes(o.real(name), atime, mtime)
+	real, err := o.changing(name)
+	if err != nil {
+		return err
+	}
+	return o.Fs.Chtimes(real, atime, mtime)
 }
 
 // copyStatic writes the embedded static/ files, over any older ones.

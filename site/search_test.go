@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser/browsertest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/contenttest"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
@@ -268,19 +269,7 @@ func TestSearchIndexesContent(t *testing.T) {
 // TestSearchQueries runs searchQueries on the search page in Chromium and
 // reports how many find their page first (the README's measurement).
 func TestSearchQueries(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed")
-	}
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-		}
-	}
-	if chromium == "" {
-		t.Skip("Chromium is not installed")
-	}
+	node, chromium, root := browsertest.Tools(t)
 	out := seedSearchSite(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -290,10 +279,6 @@ func TestSearchQueries(t *testing.T) {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
 	queries := make([]string, len(searchQueries))
 	for i, q := range searchQueries {
 		queries[i] = q.query

@@ -181,10 +181,27 @@ func atTime(now time.Time, f func() error) error {
 
 // run runs one Hugo build and turns the errors Hugo only logs into one,
 // a PageError when it names a file of the content tree; call it inside
-// atTime.
+// atTime. A build that hangs (errHung) is left behind with this builder's
+// Hugo, its project and its output file system: the builder must not
+// build again.
 func (b *builder) run(cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
 	b.log.Reset()
-	if err := b.sites.Build(cfg, events...); err != nil {
+	// A full build keeps the stop channel its new HugoSites was made with
+	// (only a rebuild replaces it, in initRebuild); a rebuild follows a
+	// build that succeeded, so the channel it holds now never closes, and
+	// it has its deadline instead.
+	stopped, limit := b.sites.Done(), time.Duration(0)
+	if len(events) > 0 {
+		stopped, limit = nil, rebuildLimit
+	}
+	sites := b.sites
+	built := make(chan error, 1)
+	go func() { built <- sites.Build(cfg, events...) }()
+	if err := await(built, stopped, hungAfter, limit); err != nil {
+		if errors.Is(err, errHung) {
+			b.abandon()
+			return err
+		}
 		return b.pageError(fmt.Errorf("hugo build: %w", err))
 	}
 	// Hugo logs some failures (a missing template, a broken reference)
@@ -193,6 +210,60 @@ func (b *builder) run(cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
 		return b.pageError(errors.New("hugo build: " + msg))
 	}
 	return nil
+}
+
+// Hugo 0.165 stops rendering once ten pages have failed (Site.errorCollator
+// calls Stop, hugolib/site.go:1594); each render worker then returns at its
+// next failed page (site_render.go:136), while the walk over the pages may
+// already be blocked sending the next page to them (site_render.go:98,
+// outside the select on Done). When every worker has returned that way,
+// the build never ends. After Stop a build that is not stuck ends as soon
+// as each worker has finished the page it holds, so one that has not
+// ended hungAfter later is stuck; it was failing anyway.
+const hungAfter = 5 * time.Second
+
+// rebuildLimit bounds a build after a change, which renders the few pages
+// that depend on the changed files and whose stop channel cannot be
+// watched.
+const rebuildLimit = 2 * time.Minute
+
+// errHung is a Hugo build that did not end.
+var errHung = errors.New("hugo build: Hugo did not finish the build")
+
+// await returns what the build sends on built, or errHung when it has not
+// ended after the wait after stopped closed, or after limit when limit is
+// not zero.
+func await(built <-chan error, stopped <-chan bool, wait, limit time.Duration) error {
+	var deadline <-chan time.Time
+	if limit > 0 {
+		timer := time.NewTimer(limit)
+		defer timer.Stop()
+		deadline = timer.C
+	}
+	select {
+	case err := <-built:
+		return err
+	case <-deadline:
+		return fmt.Errorf("%w in %v", errHung, limit)
+	case <-stopped:
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case err := <-built:
+		return err
+	case <-timer.C:
+		return fmt.Errorf("%w: it stopped rendering after pages failed at once, then hung (the fault is not in one page)", errHung)
+	}
+}
+
+// abandon leaves a hung build to itself: its Hugo is not closed (its build
+// still holds it, and the build lock in the project), and its output file
+// system refuses every change, so nothing it may still do reaches a later
+// build.
+func (b *builder) abandon() {
+	b.sites = nil
+	b.out.seal()
 }
 
 // indexSearch runs Pagefind over the built site, which writes its index

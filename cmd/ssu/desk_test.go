@@ -12,50 +12,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser/browsertest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/prose"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/desk"
 )
-
-// deskTools finds node, Chromium and playwright-core (npm install), or
-// skips the test, except on CI (CI=true), where they must be there.
-func deskTools(t *testing.T) (node, chromium, root string) {
-	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; CI requires the admin test in Chromium", what)
-		}
-		t.Skipf("%s is missing", what)
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node")
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		missing("Chromium")
-	}
-	root, err = filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "node_modules", "playwright-core")); err != nil {
-		missing("playwright-core (npm install)")
-	}
-	return node, chromium, root
-}
 
 // TestAdminDesk signs in to the real admin on `ssu serve` in Chromium,
 // follows a project's "Forhåndsvis" into the preview, starts next year's
 // report from a report's panel, and sees the stock admin work on when the
 // desk's endpoint fails, with a line in the server log.
 func TestAdminDesk(t *testing.T) {
-	node, chromium, root := deskTools(t)
+	node, chromium, root := browsertest.Tools(t)
 	s := startServer(t, "SSU_SITE_URL=https://ssu.example.org/")
 	base := "http://" + s.addr
 	ed := signIn(t, s)
@@ -82,7 +50,6 @@ func TestAdminDesk(t *testing.T) {
 	}
 	input, _ := json.Marshal(map[string]any{
 		"root": root, "chromium": chromium, "base": base,
-		"args":  []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"},
 		"email": "redaktor@example.org", "password": "Et-langt-passord-2026",
 		"project": map[string]any{"id": project},
 		"draft":   map[string]any{"title": "Skrivebordets nye prosjekt", "year": 2026},

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser/browsertest"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content/synth"
 	"github.com/helsefellesskap-vest-viken/ssu/site"
 )
@@ -174,12 +175,12 @@ func countPages(b *testing.B, dir string) int {
 // query and shows its first 20 results. The files are served as they are,
 // without the compression Netlify adds to JavaScript and JSON.
 func BenchmarkSearch(b *testing.B) {
-	node, chromium := searchTools(b)
-	script, err := filepath.Abs(filepath.Join("testdata", "first-query.cjs"))
-	if err != nil {
-		b.Fatal(err)
+	node, chromium, root := browsertest.Tools(b)
+	// Pagefind indexes the builds.
+	if err := site.SearchInstalled(); err != nil {
+		b.Skip(err)
 	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	script, err := filepath.Abs(filepath.Join("testdata", "first-query.cjs"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -204,28 +205,6 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
-}
-
-func searchTools(b *testing.B) (node, chromium string) {
-	b.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		b.Skip("node is not installed")
-	}
-	// The npm tools: Pagefind indexes, playwright-core drives Chromium.
-	if err := site.SearchInstalled(); err != nil {
-		b.Skip(err)
-	}
-	if _, err := os.Stat(filepath.Join("..", "..", "node_modules", "playwright-core")); err != nil {
-		b.Skip("playwright-core is not installed (run npm install)")
-	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return node, p
-		}
-	}
-	b.Skip("Chromium is not installed")
-	return "", ""
 }
 
 func dirSize(b *testing.B, dir string) int64 {

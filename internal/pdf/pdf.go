@@ -18,18 +18,12 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/helsefellesskap-vest-viken/ssu/internal/browser"
 )
 
 //go:embed print.cjs
 var printScript []byte
-
-// chromiumArgs keep a headless Chromium off the network and out of the
-// sandbox it cannot have as root (as sitecheck's).
-var chromiumArgs = []string{
-	"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-	"--disable-background-networking", "--disable-component-update",
-	"--disable-sync", "--no-first-run",
-}
 
 // Printer prints pages of one built site.
 type Printer struct {
@@ -51,12 +45,10 @@ func New(siteDir, toolsDir string) (*Printer, error) {
 	if _, err := os.Stat(filepath.Join(toolsDir, "node_modules", "playwright-core", "package.json")); err != nil {
 		return nil, fmt.Errorf("playwright-core is not in %s: run npm install there", filepath.Join(toolsDir, "node_modules"))
 	}
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p.chromium, err = exec.LookPath(name); err == nil {
-			return p, nil
-		}
+	if p.chromium, err = browser.Chromium(); err != nil {
+		return nil, err
 	}
-	return nil, errors.New("Chromium is not installed: install it with apt-get install chromium")
+	return p, nil
 }
 
 // Print prints the pages at the given paths of the site ("/arsrapporter/2025/"),
@@ -138,8 +130,11 @@ func (p *Printer) run(ctx context.Context, tmp, base string, jobs []job) ([][]by
 	if err := os.WriteFile(script, printScript, 0o644); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
+	if err := os.WriteFile(filepath.Join(tmp, "launch.cjs"), browser.LaunchModule, 0o644); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	input, err := json.Marshal(map[string]any{
-		"root": root, "chromium": p.chromium, "args": chromiumArgs,
+		"root": root, "chromium": p.chromium,
 		"dir": dir, "base": base, "pages": jobs, "contentsLinks": contentsLinks,
 	})
 	if err != nil {

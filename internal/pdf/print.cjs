@@ -1,5 +1,5 @@
 // Prints pages of a built site to PDF in Chromium, for `ssu build --pdf`.
-// Input (stdin, JSON): {root, chromium, args, dir, base, contentsLinks,
+// Input (stdin, JSON): {root, chromium, dir, base, contentsLinks,
 // pages: [{url, out, footer, marks}]}. Each link of contentsLinks to #id
 // gets data-page = marks[id], the page the part begins on.
 // Every request to base is answered from the site directory dir; any other
@@ -10,14 +10,12 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { createRequire } = require('node:module');
+// pdf.go writes internal/browser's launch.cjs beside this file.
+const { launch } = require('./launch.cjs');
 
 async function main() {
   const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const req = createRequire(path.join(cfg.root, 'package.json'));
-  const { chromium } = req('playwright-core');
-
-  const browser = await chromium.launch({ executablePath: cfg.chromium, headless: true, args: cfg.args });
+  const browser = await launch(cfg);
   try {
     const context = await browser.newContext();
     await context.route('**/*', (route) => serve(route, cfg));

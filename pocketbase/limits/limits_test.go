@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -40,25 +39,6 @@ func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 	return c
 }
 
-// handler is the app's whole HTTP handler, as `ssu serve` runs it, so a
-// test can send it several requests.
-func handler(t testing.TB, app *tests.TestApp) http.Handler {
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		m, err := e.Router.BuildMux()
-		mux = m
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mux
-}
-
 func send(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
 	req.RemoteAddr = "203.0.113.7:4242"
@@ -80,7 +60,7 @@ func superuserToken(t testing.TB, app core.App) string {
 
 func TestBodyWithoutFilesIsCapped(t *testing.T) {
 	app := newApp(t)
-	h := handler(t, app)
+	h := pbtest.Handler(t, app)
 	big, _ := json.Marshal(map[string]any{"tittel": "Stor", "aar": 2026, "tekst": strings.Repeat("æ", limits.MaxJSONBody)})
 	req := httptest.NewRequest(http.MethodPost, "/api/collections/prosjekter/records", bytes.NewReader(big))
 	req.Header.Set("Content-Type", "application/json")
@@ -115,7 +95,7 @@ func upload(t testing.TB, h http.Handler, token, field, name string, data []byte
 
 func TestUploadTypeAndSizeAreCapped(t *testing.T) {
 	app := newApp(t)
-	h := handler(t, app)
+	h := pbtest.Handler(t, app)
 	token := superuserToken(t, app)
 	if rec := upload(t, h, token, "bilde", "bilde.png", contenttest.PNG(40, 20)); rec.Code != http.StatusOK {
 		t.Fatalf("a PNG image: %d %s; want 200", rec.Code, rec.Body)
@@ -131,7 +111,7 @@ func TestUploadTypeAndSizeAreCapped(t *testing.T) {
 
 func TestSignInIsRateLimited(t *testing.T) {
 	app := newApp(t)
-	h := handler(t, app)
+	h := pbtest.Handler(t, app)
 	for _, target := range []struct{ path, body, contentType string }{
 		{"/api/collections/_superusers/auth-with-password", `{"identity":"` + email + `","password":"feil"}`, "application/json"},
 		{"/forhandsvisning/logg-inn", "epost=" + email + "&passord=feil", "application/x-www-form-urlencoded"},
@@ -168,7 +148,7 @@ func TestPasswordPolicy(t *testing.T) {
 // multipart field is not a file, yet both are held to the cap.
 func TestBodyCapCountsBytesRead(t *testing.T) {
 	app := newApp(t)
-	h := handler(t, app)
+	h := pbtest.Handler(t, app)
 	token := superuserToken(t, app)
 	// PocketBase ignores a key that is no field: without the cap the
 	// record would be created.

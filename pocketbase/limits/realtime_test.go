@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 )
 
 // TestGuestsCannotSlowSaves: PocketBase checks every realtime
@@ -23,7 +25,7 @@ import (
 // three times its baseline, and the guests are told no.
 func TestGuestsCannotSlowSaves(t *testing.T) {
 	app := newApp(t)
-	server := httptest.NewServer(handler(t, app))
+	server := httptest.NewServer(pbtest.Handler(t, app))
 	t.Cleanup(server.Close)
 	token := superuserToken(t, app)
 

@@ -3,9 +3,11 @@
 package pbtest
 
 import (
+	"net/http"
 	"testing"
 	"time"
 
+	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -74,4 +76,23 @@ func AsEditor(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 		re.Auth = editor
 		return re.Next()
 	})
+}
+
+// Handler is app's HTTP handler as ssu serve has it: PocketBase's router
+// with every route the app's OnServe hooks add.
+func Handler(t testing.TB, app core.App) http.Handler {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mux http.Handler
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
+		mux, err = e.Router.BuildMux()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mux
 }

@@ -10,30 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tests"
 
+	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
-
-// handler is the app's whole HTTP handler, as `ssu serve` runs it.
-func handler(t testing.TB, app *tests.TestApp) http.Handler {
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		m, err := e.Router.BuildMux()
-		mux = m
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return mux
-}
 
 // browser sends requests as an editor's browser on the preview's pages:
 // with the preview cookie, once signed in, and the Origin header.
@@ -99,7 +80,7 @@ func (b *browser) signedIn() bool {
 // settings nor any record the preview does not show.
 func TestPreviewSessionOpensOnlyThePreview(t *testing.T) {
 	app := edited(t)
-	b := &browser{t: t, h: handler(t, app)}
+	b := &browser{t: t, h: pbtest.Handler(t, app)}
 	b.signIn()
 	if !b.signedIn() {
 		t.Fatal("the overview with the preview cookie: refused; want it shown")
@@ -119,7 +100,7 @@ func TestPreviewSessionOpensOnlyThePreview(t *testing.T) {
 // editor's password changes, the old cookie opens nothing.
 func TestSignOutEndsThePreviewSession(t *testing.T) {
 	app := edited(t)
-	b := &browser{t: t, h: handler(t, app)}
+	b := &browser{t: t, h: pbtest.Handler(t, app)}
 	b.signIn()
 	token := b.csrf("/forhandsvisning/_oversikt")
 	if rec := b.do(http.MethodPost, "/forhandsvisning/logg-ut", url.Values{"csrf": {token}}, nil); rec.Code != http.StatusSeeOther {
@@ -149,7 +130,7 @@ func TestSignOutEndsThePreviewSession(t *testing.T) {
 // token, and a sign-in from the preview's origin.
 func TestStateChangesComeFromThePreview(t *testing.T) {
 	app := edited(t)
-	b := &browser{t: t, h: handler(t, app)}
+	b := &browser{t: t, h: pbtest.Handler(t, app)}
 	b.signIn()
 	token := b.csrf("/forhandsvisning/_angre/" + editID)
 	undo := "/forhandsvisning/_angre/" + editID
@@ -188,7 +169,7 @@ func TestStateChangesComeFromThePreview(t *testing.T) {
 // are editors'.
 func TestSignInTimeHidesEditors(t *testing.T) {
 	app := edited(t)
-	b := &browser{t: t, h: handler(t, app)}
+	b := &browser{t: t, h: pbtest.Handler(t, app)}
 	// One of each in turn, so that a change in the machine's load falls
 	// on both alike.
 	times := map[string][]time.Duration{}

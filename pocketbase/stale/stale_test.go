@@ -9,7 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -30,19 +29,7 @@ func server(t *testing.T) (*tests.TestApp, http.Handler, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	router, err := apis.NewRouter(app)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mux http.Handler
-	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
-		mux, err = e.Router.BuildMux()
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return app, mux, token
+	return app, pbtest.Handler(t, app), token
 }
 
 type answer struct {

@@ -5,21 +5,18 @@
 // sees where the admin opens and the sidebar's order, opens a report and starts next year's report,
 // makes a working copy of a project and marks it ready, and opens a record while
 // the desk's endpoint fails, to see the stock admin work on.
-// Input (stdin, JSON): {root, chromium, args, base, email, password,
+// Input (stdin, JSON): {root, chromium, base, email, password,
 // project: {id}, draft: {title, year}, report: {id, nextYear}, faulty: {id},
 // meeting: {id}}.
 // Output (stdout, JSON): what was seen, for the Go test to judge.
 'use strict';
 
 const fs = require('node:fs');
-const path = require('node:path');
-const { createRequire } = require('node:module');
+const { launch } = require('../../../internal/browser/launch.cjs');
 
 async function main() {
   const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const req = createRequire(path.join(cfg.root, 'package.json'));
-  const { chromium } = req('playwright-core');
-  const browser = await chromium.launch({ executablePath: cfg.chromium, headless: true, args: cfg.args });
+  const browser = await launch(cfg);
   const seen = { errors: [] };
   try {
     const context = await browser.newContext({ timezoneId: 'UTC' });

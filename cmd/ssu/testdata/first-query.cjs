@@ -5,19 +5,11 @@
 'use strict';
 
 const fs = require('node:fs');
-const path = require('node:path');
-const { createRequire } = require('node:module');
+const { launch } = require('../../../internal/browser/launch.cjs');
 
 async function main() {
   const cfg = JSON.parse(fs.readFileSync(0, 'utf8'));
-  const req = createRequire(path.join(cfg.root, 'package.json'));
-  const { chromium } = req('playwright-core');
-  const browser = await chromium.launch({
-    executablePath: cfg.chromium,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(cfg);
   try {
     const page = await browser.newPage();
     const finished = [];

@@ -97,6 +97,25 @@ if (typeof window.app?.modals?.openRecordUpsert == "function" && typeof window.a
     report("admin mangler app.modals.openRecordUpsert eller app.pb.send (ny PocketBase-versjon?)");
 }
 
+// whenClosed calls f once the admin has closed panel (unmounted it).
+function whenClosed(panel, f) {
+    const closed = (e) => {
+        if (e.detail == panel) {
+            document.removeEventListener("unmount:recordUpsertModal", closed);
+            f();
+        }
+    };
+    document.addEventListener("unmount:recordUpsertModal", closed);
+}
+
+// onSaveWhileOpen calls onSave with each record the admin saves while
+// panel is open.
+function onSaveWhileOpen(panel, onSave) {
+    const saved = (e) => onSave(e.detail);
+    document.addEventListener("record:save", saved);
+    whenClosed(panel, () => document.removeEventListener("record:save", saved));
+}
+
 // rendered waits for the admin to render selector inside el (it renders a
 // panel's content after announcing the panel), for at most ten seconds:
 // a busy machine can take more than one.
@@ -137,22 +156,13 @@ async function mountPanel(panel, target) {
 
     // A new record gets its links as soon as it is saved; a saved one
     // may have been published or unpublished.
-    const onSave = (e) => {
-        const r = e.detail;
+    onSaveWhileOpen(panel, (r) => {
         if (r?.collectionName != state.collection || (state.id && r.id != state.id)) {
             return;
         }
         state.id = r.id;
         refresh();
-    };
-    document.addEventListener("record:save", onSave);
-    const onUnmount = (e) => {
-        if (e.detail == panel) {
-            document.removeEventListener("record:save", onSave);
-            document.removeEventListener("unmount:recordUpsertModal", onUnmount);
-        }
-    };
-    document.addEventListener("unmount:recordUpsertModal", onUnmount);
+    });
 
     if (state.id) {
         refresh();
@@ -230,13 +240,7 @@ function openAfterClose(e, panel, href) {
         return; // the link is followed as it is
     }
     e.preventDefault();
-    const closed = (ev) => {
-        if (ev.detail == panel) {
-            document.removeEventListener("unmount:recordUpsertModal", closed);
-            setTimeout(() => window.location.hash = new URL(href).hash, 0);
-        }
-    };
-    document.addEventListener("unmount:recordUpsertModal", closed);
+    whenClosed(panel, () => setTimeout(() => window.location.hash = new URL(href).hash, 0));
     app.modals.close(panel);
 }
 
@@ -379,13 +383,7 @@ function reopen(panel, collection, id) {
         window.location.hash = href;
         return;
     }
-    const closed = (ev) => {
-        if (ev.detail == panel) {
-            document.removeEventListener("unmount:recordUpsertModal", closed);
-            setTimeout(() => window.location.hash = href, 0);
-        }
-    };
-    document.addEventListener("unmount:recordUpsertModal", closed);
+    whenClosed(panel, () => setTimeout(() => window.location.hash = href, 0));
     app.modals.close(panel);
 }
 
@@ -574,23 +572,14 @@ async function mountChecks(panel, target) {
             });
         }
     };
-    const onSave = (e) => {
-        const r = e.detail;
+    onSaveWhileOpen(panel, (r) => {
         if (r?.collectionName == target.collection && (!state.id || r.id == state.id)) {
             state.id = r.id;
             refresh();
         } else if (target.collection == reports && partCollections.includes(r?.collectionName)) {
             refresh();
         }
-    };
-    document.addEventListener("record:save", onSave);
-    const onUnmount = (e) => {
-        if (e.detail == panel) {
-            document.removeEventListener("record:save", onSave);
-            document.removeEventListener("unmount:recordUpsertModal", onUnmount);
-        }
-    };
-    document.addEventListener("unmount:recordUpsertModal", onUnmount);
+    });
     refresh();
 }
 
