@@ -100,5 +100,5 @@ var Content = []string{
 }
 
 // Publishable are the collections whose records carry a draft/published
-// status of their own.
-var Publishable = []string{Reports, Sections, Projects, Meetings, Committees, CommitteeStatus}
+// status of their own. A page uses only the terms that are published.
+var Publishable = []string{Themes, PatientGroups, Partners, Schemes, Reports, Sections, Projects, Meetings, Committees, CommitteeStatus}
