@@ -34,6 +34,8 @@ func worstBodies() map[string]string {
 		"code":            paragraphs("`a", 1),
 		"open links":      paragraphs("[a](", 2),
 		"brackets":        paragraphs("[", 1),
+		"quotation marks": paragraphs(`"`, 1),
+		"apostrophes":     paragraphs("a'", 1),
 		"table":           ("|a|b|\n|-|-|\n" + fill("|x|y|\n"))[:content.MaxBody-1],
 	}
 }

@@ -69,8 +69,10 @@ func shiftShortcodes(s string, delta int) string {
 
 // Markdown that takes Goldmark minutes to render is refused, as measured
 // by BenchmarkWorstBody (site): quotes and lists nested thousands deep, and
-// paragraphs of thousands of unclosed links or emphasis marks, whose cost
-// grows with the square of their number. Real text stays far inside both.
+// paragraphs of thousands of unclosed links or emphasis marks, or of
+// quotation marks, whose cost grows with the square of their number (the
+// site's typographer pairs " and ' into « » and ’; FuzzRenderBody found
+// 64 KiB of " to take 6 s). Real text stays far inside both.
 const (
 	// MaxNesting is how deep quotes and lists may sit inside each other.
 	MaxNesting = 10
@@ -81,8 +83,9 @@ const (
 
 // marks are the characters that open or close the inline Markdown whose
 // cost grows with the square of their number: emphasis, strike-through,
-// code, links and images. (Parentheses, < and > alone cost nothing.)
-const marks = "*_~`[]"
+// code, links and images, and the quotation marks the typographer pairs.
+// (Parentheses, < and > alone cost nothing.)
+const marks = "*_~`[]\"'"
 
 // CheckBody returns a Norwegian sentence saying why a body would take too
 // long to render, or nil.

@@ -14,6 +14,7 @@ func TestCheckBody(t *testing.T) {
 		strings.Repeat("- ", MaxNesting) + "liste",
 		"1. en\n   1. to\n      - tre\n",
 		strings.Repeat(strings.Repeat("*a* ", MaxMarks/2)+"\n\n", 20),
+		strings.Repeat(`Et "sitat" og et 'sitat' i hvert avsnitt.`+"\n\n", 1000),
 		"- a\n" + strings.Repeat("  ", 40) + "- dypt innrykk er kode, ikke en liste\n",
 	}
 	for _, body := range ok {
@@ -29,6 +30,8 @@ func TestCheckBody(t *testing.T) {
 		{strings.Repeat("> - ", 6), "sitater eller lister"},
 		{strings.Repeat("[a](", MaxMarks/2+1), "mer enn 1000 formateringstegn"},
 		{strings.Repeat("_a", MaxMarks) + "\n" + strings.Repeat("*a", 2), "avsnittet som slutter på linje 2"},
+		{strings.Repeat(`"`, MaxMarks+1), "mer enn 1000 formateringstegn"},
+		{strings.Repeat("a'", MaxMarks+1), "mer enn 1000 formateringstegn"},
 	}
 	for _, c := range refused {
 		err := CheckBody(c.body)
