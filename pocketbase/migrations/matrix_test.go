@@ -342,7 +342,7 @@ var matrix = []struct {
 	anonymous, users, editors [5]int
 }{
 	{
-		// Terms are public; the rest shows what is published now.
+		// The content collections, terms included, show what is published now.
 		collections: []string{
 			schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes,
 			schema.Reports, schema.Sections, schema.Memberships, schema.Links, schema.GrantRounds,
