@@ -214,6 +214,11 @@ func (f *fetcher) copyAll(app core.App, fsys *filesystem.System) error {
 		err = f.list(name, func(item map[string]any) error {
 			r := core.NewRecord(coll)
 			r.Load(item)
+			// What the public API sends is public. A server from before
+			// terms had a status (migration 1795393000) sends none for them.
+			if coll.Fields.GetByName(schema.FieldStatus) != nil && r.GetString(schema.FieldStatus) == "" {
+				r.Set(schema.FieldStatus, schema.StatusPublished)
+			}
 			for _, field := range coll.Fields {
 				if field.Type() != core.FieldTypeFile {
 					continue

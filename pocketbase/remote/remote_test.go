@@ -233,6 +233,26 @@ func TestNoRedirectFromHTTPSToHTTP(t *testing.T) {
 	}
 }
 
+// TestTermsFromAnOlderServer: a server from before terms had a status
+// sends its terms without one; they are public all the same.
+func TestTermsFromAnOlderServer(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/collections/tema/records" && r.URL.Query().Get("page") == "1" {
+			fmt.Fprint(w, `{"items":[{"id":"gammelttema0001","navn":"Gammelt tema","slug":"gammelt-tema"}]}`)
+			return
+		}
+		fmt.Fprint(w, `{"items":[]}`)
+	}))
+	defer server.Close()
+	tree, _, err := remote.LoadWithin(context.Background(), server.URL, now, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Terms) != 1 || tree.Terms[0].Slug != "gammelt-tema" || tree.Terms[0].Draft {
+		t.Errorf("terms %+v; want the one the server sent, published", tree.Terms)
+	}
+}
+
 func TestOnlyHTTPSExceptToThisMachine(t *testing.T) {
 	for _, base := range []string{"http://example.org", "http://10.0.0.1:8090", "ftp://127.0.0.1", "example.org"} {
 		if _, _, err := remote.Load(context.Background(), base, now); err == nil || !strings.Contains(err.Error(), base) {
