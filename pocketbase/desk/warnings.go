@@ -133,7 +133,7 @@ func warnHiddenTerms(app core.App, r *core.Record, now time.Time, warn func(fiel
 	terms := slices.Collect(maps.Values(schema.TermCollections))
 	for _, f := range r.Collection().Fields {
 		rel, ok := f.(*core.RelationField)
-		if !ok || !slices.ContainsFunc(terms, func(name string) bool { return schema.ID(name) == rel.CollectionId }) {
+		if !ok || rel.Name == schema.FieldWorkingCopyOf || !slices.ContainsFunc(terms, func(name string) bool { return schema.ID(name) == rel.CollectionId }) {
 			continue
 		}
 		ids := r.GetStringSlice(rel.Name)
