@@ -14,7 +14,8 @@ import (
 // worstBodies are bodies of the maximum length that content.CheckBody
 // lets through, each as close as it allows to what made Goldmark slow:
 // quotes and lists nested as deep as allowed on every line, paragraphs
-// with as many emphasis, code or link marks as allowed, long tables.
+// with as many emphasis, code, link or quotation marks as allowed, long
+// tables, as many headings of one text as allowed.
 func worstBodies() map[string]string {
 	fill := func(unit string) string {
 		s := strings.Repeat(unit, content.MaxBody/len(unit)+1)
@@ -34,7 +35,11 @@ func worstBodies() map[string]string {
 		"code":            paragraphs("`a", 1),
 		"open links":      paragraphs("[a](", 2),
 		"brackets":        paragraphs("[", 1),
+		"quotation marks": paragraphs(`"`, 1),
+		"apostrophes":     paragraphs("a'", 1),
 		"table":           ("|a|b|\n|-|-|\n" + fill("|x|y|\n"))[:content.MaxBody-1],
+		"same headings":   (strings.Repeat("# Samme\n", content.MaxHeadings) + fill("Vanlig tekst uten formatering. "))[:content.MaxBody-1],
+		"same setext":     (strings.Repeat("Samme\n=\n\n", content.MaxHeadings) + fill("Vanlig tekst uten formatering. "))[:content.MaxBody-1],
 	}
 }
 

@@ -68,32 +68,48 @@ func shiftShortcodes(s string, delta int) string {
 }
 
 // Markdown that takes Goldmark minutes to render is refused, as measured
-// by BenchmarkWorstBody (site): quotes and lists nested thousands deep, and
-// paragraphs of thousands of unclosed links or emphasis marks, whose cost
-// grows with the square of their number. Real text stays far inside both.
+// by BenchmarkWorstBody (site): quotes and lists nested thousands deep,
+// paragraphs of thousands of unclosed links or emphasis marks, or of
+// quotation marks, and thousands of headings, whose cost grows with the
+// square of their number. FuzzRenderBody (site) found the last two: the
+// site's typographer pairs " and ' into « » and ’ (64 KiB of " took 6 s),
+// and Hugo gives each heading an id that no earlier heading has, trying
+// "x", "x-1", "x-2" … in turn (64 KiB of "# 0" lines took 27 s). Real text
+// stays far inside all three.
 const (
 	// MaxNesting is how deep quotes and lists may sit inside each other.
 	MaxNesting = 10
 	// MaxMarks is how many of the characters Markdown reads as inline
 	// markup (see marks) one paragraph may have.
 	MaxMarks = 1000
+	// MaxHeadings is how many headings a body may have.
+	MaxHeadings = 500
 )
 
 // marks are the characters that open or close the inline Markdown whose
 // cost grows with the square of their number: emphasis, strike-through,
-// code, links and images. (Parentheses, < and > alone cost nothing.)
-const marks = "*_~`[]"
+// code, links and images, and the quotation marks the typographer pairs.
+// (Parentheses, < and > alone cost nothing.)
+const marks = "*_~`[]\"'"
 
 // CheckBody returns a Norwegian sentence saying why a body would take too
 // long to render, or nil.
 func CheckBody(body string) error {
-	count, n := 0, 0
+	count, headings, afterText, n := 0, 0, false, 0
 	for line := range strings.Lines(body) {
 		n++
-		if nesting(line) > MaxNesting {
+		line = strings.TrimSuffix(line, "\n")
+		depth, inner := containers(line)
+		if depth > MaxNesting {
 			return fmt.Errorf("linje %d har sitater eller lister inne i hverandre i mer enn %d nivåer, og det gjør siden for tung å lage", n, MaxNesting)
 		}
-		if strings.TrimSpace(line) == "" {
+		if heading(line, inner, afterText) {
+			if headings++; headings > MaxHeadings {
+				return fmt.Errorf("teksten har mer enn %d overskrifter (linje %d er nummer %d), og det gjør siden for tung å lage; del teksten opp eller bruk færre overskrifter", MaxHeadings, n, headings)
+			}
+		}
+		afterText = strings.TrimSpace(line) != ""
+		if !afterText {
 			count = 0 // a new paragraph
 			continue
 		}
@@ -123,10 +139,9 @@ func countMarks(s string) int {
 	return n
 }
 
-// nesting is how many quote and list markers a line starts with: "> - >"
-// is three deep.
-func nesting(line string) int {
-	depth := 0
+// containers is how many quote and list markers a line starts with ("> -
+// >" is three deep) and what follows them.
+func containers(line string) (depth int, inner string) {
 	for {
 		line = strings.TrimLeft(line, " \t")
 		switch {
@@ -135,10 +150,23 @@ func nesting(line string) int {
 		case listMarker(line) > 0:
 			line = line[listMarker(line):]
 		default:
-			return depth
+			return depth, line
 		}
 		depth++
 	}
+}
+
+// heading reports whether a line, with inner what follows its quote and
+// list markers, is or may be a heading: "#" to "######" and a space, or a
+// line of "=" or "-" under text (a setext heading; "- - -" there counts too,
+// though it is a rule).
+func heading(line, inner string, afterText bool) bool {
+	if underline := strings.TrimLeft(line, " \t>"); afterText && underline != "" &&
+		(strings.Trim(underline, "= \t") == "" || strings.Trim(underline, "- \t") == "") {
+		return true
+	}
+	hashes := len(inner) - len(strings.TrimLeft(inner, "#"))
+	return hashes >= 1 && hashes <= 6 && (hashes == len(inner) || inner[hashes] == ' ' || inner[hashes] == '\t')
 }
 
 // listMarker is the length of the list marker line starts with ("-", "*",

@@ -14,6 +14,9 @@ func TestCheckBody(t *testing.T) {
 		strings.Repeat("- ", MaxNesting) + "liste",
 		"1. en\n   1. to\n      - tre\n",
 		strings.Repeat(strings.Repeat("*a* ", MaxMarks/2)+"\n\n", 20),
+		strings.Repeat(`Et "sitat" og et 'sitat' i hvert avsnitt.`+"\n\n", 1000),
+		strings.Repeat("## Overskrift\n\nTekst\n\n---\n\n", MaxHeadings),
+		"#hashtag\n" + strings.Repeat("####### sju\n", MaxHeadings+1),
 		"- a\n" + strings.Repeat("  ", 40) + "- dypt innrykk er kode, ikke en liste\n",
 	}
 	for _, body := range ok {
@@ -29,6 +32,11 @@ func TestCheckBody(t *testing.T) {
 		{strings.Repeat("> - ", 6), "sitater eller lister"},
 		{strings.Repeat("[a](", MaxMarks/2+1), "mer enn 1000 formateringstegn"},
 		{strings.Repeat("_a", MaxMarks) + "\n" + strings.Repeat("*a", 2), "avsnittet som slutter på linje 2"},
+		{strings.Repeat(`"`, MaxMarks+1), "mer enn 1000 formateringstegn"},
+		{strings.Repeat("# 0\n", MaxHeadings+1), "mer enn 500 overskrifter (linje 501 er nummer 501)"},
+		{strings.Repeat("Tittel\n=\n\n", MaxHeadings) + "Tittel\n---\n", "mer enn 500 overskrifter"},
+		{strings.Repeat("> - ## 0\n", MaxHeadings+1), "mer enn 500 overskrifter"},
+		{strings.Repeat("a'", MaxMarks+1), "mer enn 1000 formateringstegn"},
 	}
 	for _, c := range refused {
 		err := CheckBody(c.body)

@@ -20,10 +20,12 @@ type Tree struct {
 // Term is a taxonomy term with a page of its own:
 // content/<taxonomy>/<slug>/_index.md.
 type Term struct {
-	Taxonomy string `toml:"-"`
-	Slug     string `toml:"-"`
-	Title    string `toml:"title"`
-	Body     string `toml:"-"`
+	Taxonomy    string `toml:"-"`
+	Slug        string `toml:"-"`
+	Title       string `toml:"title"`
+	Draft       bool   `toml:"draft,omitempty"`       // only in the preview
+	WorkingCopy bool   `toml:"arbeidskopi,omitempty"` // only in the preview: a working copy in place of the live term
+	Body        string `toml:"-"`
 }
 
 // Report is one yearly report, a branch bundle:

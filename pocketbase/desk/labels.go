@@ -1,7 +1,9 @@
 package desk
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -44,18 +46,21 @@ var Labels = map[string]Label{
 	schema.Publications:    {"Publiseringer", nil},
 }
 
-var termFields = map[string]string{"navn": "Navn", "slug": "Adresse (slug)", "tekst": "Tekst"}
+var termFields = map[string]string{"navn": "Navn", "slug": "Adresse (slug)", "tekst": "Tekst", "status": "Status", "publiser_fra": "Publiser fra", "avpubliser_fra": "Avpubliser fra"}
 
-// The workflow's fields (working copies, four eyes) and the page dates and
-// old addresses are on every collection with a status, and the
-// working-copy link on a report's copied parts; their labels are given
-// here once.
+// The workflow's fields (working copies, four eyes) are on every
+// collection with a status, the page dates and old addresses on those of
+// them that are not terms, and the working-copy link on a report's copied
+// parts; their labels are given here once.
 func init() {
 	for _, c := range schema.Publishable {
 		Labels[c].Fields[schema.FieldWorkingCopyOf] = "Arbeidskopi av"
 		Labels[c].Fields[schema.FieldReadyBy] = "Meldt klar av"
 		Labels[c].Fields[schema.FieldApprovedBy] = "Godkjent av"
 		Labels[c].Fields[schema.FieldAloneReason] = "Publisert uten godkjenning fordi"
+		if slices.Contains(slices.Collect(maps.Values(schema.TermCollections)), c) {
+			continue
+		}
 		Labels[c].Fields["publisert"] = "Først publisert"
 		Labels[c].Fields["sist_endret"] = "Sist endret"
 		Labels[c].Fields["tidligere_adresser"] = "Tidligere adresser"

@@ -6,6 +6,7 @@ package desk
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
@@ -72,6 +73,10 @@ func Inspect(app core.App, r *core.Record, now time.Time, spell *prose.Checker, 
 		warn(titleField, "Tittelen «%s» brukes også av %s: to sider med samme tittel er vanskelige å skille i lister og søk.", title, dup)
 	}
 
+	if err := warnHiddenTerms(app, r, now, warn); err != nil {
+		return nil, err
+	}
+
 	doc := prose.ParseMarkdown(body)
 	for _, link := range slices.Concat(doc.Links, imageSources(doc.Images)) {
 		if msg, err := checkLink(app, link, now); err != nil {
@@ -119,6 +124,35 @@ func warnHeadings(headings []prose.Heading, warn func(field, format string, args
 		}
 		prev = max(h.Level, 1)
 	}
+}
+
+// warnHiddenTerms: a page shows only the terms that are published (the
+// export leaves out the others), so each term r uses that is not is named
+// under its field.
+func warnHiddenTerms(app core.App, r *core.Record, now time.Time, warn func(field, format string, args ...any)) error {
+	terms := slices.Collect(maps.Values(schema.TermCollections))
+	for _, f := range r.Collection().Fields {
+		rel, ok := f.(*core.RelationField)
+		if !ok || rel.Name == schema.FieldWorkingCopyOf || !slices.ContainsFunc(terms, func(name string) bool { return schema.ID(name) == rel.CollectionId }) {
+			continue
+		}
+		ids := r.GetStringSlice(rel.Name)
+		if len(ids) == 0 {
+			continue
+		}
+		used, err := app.FindRecordsByIds(rel.CollectionId, ids)
+		if err != nil {
+			return fmt.Errorf("read the terms of %s: %w", rel.Name, err)
+		}
+		slices.SortFunc(used, func(a, b *core.Record) int { return slices.Index(ids, a.Id) - slices.Index(ids, b.Id) })
+		for _, t := range used {
+			if !schema.Public(app, t, now) {
+				warn(rel.Name, "%s: «%s» er ikke publisert og vises ikke på siden før den er publisert. Publiser den, eller fjern den fra siden.",
+					Labels[r.Collection().Name].Fields[rel.Name], t.GetString(schema.FieldName))
+			}
+		}
+	}
+	return nil
 }
 
 func imageSources(images []prose.Image) []string {

@@ -61,7 +61,11 @@ const faulty = "Fremdrift og feiil i prosjektet.\n\n" +
 func TestInspect(t *testing.T) {
 	app := deskApp(t)
 	spell := checker(t)
-	r := saveRecord(t, app, schema.Projects, "deskfaulty00001", map[string]any{"tittel": "Publisert prosjekt", "slug": "feil-prosjekt", "aar": 2026, "tekst": faulty})
+	// A new term is a draft; the page shows only the published one.
+	saveRecord(t, app, schema.Themes, "desknyttema0001", map[string]any{"navn": "Nytt tema"})
+	saveRecord(t, app, schema.PatientGroups, "deskgruppe00001", map[string]any{"navn": "Publisert gruppe", "status": schema.StatusPublished})
+	r := saveRecord(t, app, schema.Projects, "deskfaulty00001", map[string]any{"tittel": "Publisert prosjekt", "slug": "feil-prosjekt", "aar": 2026, "tekst": faulty,
+		"tema": []string{"desknyttema0001"}, "pasientgrupper": []string{"deskgruppe00001"}})
 	in, err := desk.Inspect(app, r, someDay, spell, "")
 	if err != nil {
 		t.Fatal(err)
@@ -73,6 +77,7 @@ func TestInspect(t *testing.T) {
 	want := []string{
 		"ingress: Ingressen er tom: den vises i lister og søkeresultater.",
 		"tittel: Tittelen «Publisert prosjekt» brukes også av siden /prosjekter/publisert-prosjekt/: to sider med samme tittel er vanskelige å skille i lister og søk.",
+		"tema: Tema: «Nytt tema» er ikke publisert og vises ikke på siden før den er publisert. Publiser den, eller fjern den fra siden.",
 		"tekst: Lenken /prosjekter/utkast-til-prosjekt/ peker til en side som ikke er publisert: den vises som vanlig tekst til den siden publiseres.",
 		"tekst: Lenken /prosjekter/finnes-ikke/#mal peker til en side som ikke finnes: den vises som vanlig tekst når siden publiseres.",
 		"tekst: Lenken /arsrapporter/2024/opprinnelig-arsrapport-2024.pdf peker til en side som ikke finnes: den vises som vanlig tekst når siden publiseres.",

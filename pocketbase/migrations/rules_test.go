@@ -52,7 +52,7 @@ func addFixtures(t testing.TB, app core.App) {
 		"users":                {"email": "fixture@example.org", "password": "Et-langt-passord-2026", "passwordConfirm": "Et-langt-passord-2026"},
 	}
 	for _, name := range []string{schema.Themes, schema.PatientGroups, schema.Partners, schema.Schemes} {
-		values[name] = map[string]any{"navn": "Fixture"}
+		values[name] = map[string]any{"navn": "Fixture", "status": "publisert"}
 	}
 	// A grant round belongs to a report that has none yet.
 	for _, name := range allCollections {

@@ -50,7 +50,8 @@ func RegisterHooks(app core.App, now func() time.Time) {
 			if err := checkLinks(e.App, e.Record, now()); err != nil {
 				return err
 			}
-			if slices.Contains(schema.Publishable, e.Record.Collection().Name) {
+			// A page's dates; terms have none.
+			if e.Record.Collection().Fields.GetByName(fieldPublished) != nil {
 				if err := stamp(e.App, e.Record, now()); err != nil {
 					return err
 				}

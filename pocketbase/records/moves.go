@@ -51,6 +51,9 @@ var children = map[string]struct{ collection, parentField string }{
 // moved back), and after it the old addresses of the pages under it that
 // moved with it.
 func recordMove(e *core.RecordEvent) error {
+	if e.Record.Collection().Fields.GetByName(fieldOldAddresses) == nil {
+		return e.Next() // a term keeps no old addresses
+	}
 	stored, err := e.App.FindRecordById(e.Record.Collection(), e.Record.Id)
 	if err != nil {
 		return fmt.Errorf("read the stored %s %s: %w", e.Record.Collection().Name, e.Record.Id, err)

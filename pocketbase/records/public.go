@@ -43,7 +43,7 @@ func hideHiddenRelations(app core.App, r *core.Record, now time.Time) {
 		}
 		target, err := app.FindCachedCollectionByNameOrId(rel.CollectionId)
 		if err != nil || !mayBeHidden(target.Name) {
-			continue // every record of a term collection is public
+			continue // every record of it is public
 		}
 		ids := r.GetStringSlice(rel.Name)
 		kept := make([]string, 0, len(ids))

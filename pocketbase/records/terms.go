@@ -7,7 +7,9 @@ import (
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
-// Terms: tema, pasientgrupper, partnere and ordninger ⇄ content.Term.
+// Terms: tema, pasientgrupper, partnere and ordninger ⇄ content.Term. A
+// term has a status as a page does; a page's relation to a term that is not
+// public is left out of the export (termSlugs knows only the terms loaded).
 
 func (l *loader) terms() ([]content.Term, error) {
 	var terms []content.Term
@@ -19,10 +21,12 @@ func (l *loader) terms() ([]content.Term, error) {
 		for _, r := range recs {
 			l.slugs[r.Id] = r.GetString(schema.FieldSlug)
 			terms = append(terms, content.Term{
-				Taxonomy: taxonomy,
-				Slug:     r.GetString(schema.FieldSlug),
-				Title:    r.GetString(schema.FieldName),
-				Body:     r.GetString(schema.FieldBody),
+				Taxonomy:    taxonomy,
+				Slug:        r.GetString(schema.FieldSlug),
+				Title:       r.GetString(schema.FieldName),
+				Draft:       l.draft(r, nil),
+				WorkingCopy: l.workingCopy(r),
+				Body:        r.GetString(schema.FieldBody),
 			})
 		}
 	}
@@ -34,6 +38,7 @@ func (s *saver) terms(terms []content.Term) error {
 		rec, err := s.upsert(t.Location().File, schema.TermCollections[t.Taxonomy], "slug = {:slug}", dbx.Params{"slug": t.Slug}, func(f *fields) {
 			f.set(schema.FieldSlug, t.Slug)
 			f.set(schema.FieldName, t.Title)
+			f.status(t.Draft)
 			f.set(schema.FieldBody, t.Body)
 		})
 		if err != nil {

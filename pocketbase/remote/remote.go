@@ -10,6 +10,8 @@ package remote
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,11 +73,26 @@ func Load(ctx context.Context, base string, now time.Time) (*content.Tree, []con
 }
 
 // LoadWithin is Load within limits.
+func LoadWithin(ctx context.Context, base string, now time.Time, limits Limits) (*content.Tree, []content.Problem, error) {
+	return LoadWith(ctx, base, now, Options{Limits: limits})
+}
+
+// Options are how LoadWith fetches.
+type Options struct {
+	Limits Limits
+	// RootCAs are the certificate authorities an https server's
+	// certificate must come from; nil trusts the system's, as Load does.
+	// For a server with a certificate of its organisation's own authority.
+	RootCAs *x509.CertPool
+}
+
+// LoadWith is Load with opts.
 // The records are copied into a throwaway local database with the same
 // migrations, so the one mapping in package records is used. A file that
 // cannot be downloaded is left out of the copy, and records.Load leaves
 // out or mends its page as it does for a file lost from the storage.
-func LoadWithin(ctx context.Context, base string, now time.Time, limits Limits) (*content.Tree, []content.Problem, error) {
+func LoadWith(ctx context.Context, base string, now time.Time, opts Options) (*content.Tree, []content.Problem, error) {
+	limits := opts.Limits
 	base = strings.TrimRight(base, "/")
 	origin, err := checkBase(base)
 	if err != nil {
@@ -103,7 +120,7 @@ func LoadWithin(ctx context.Context, base string, now time.Time, limits Limits) 
 
 	fetchCtx, cancel := context.WithTimeout(ctx, limits.Time)
 	defer cancel()
-	f := &fetcher{ctx: fetchCtx, base: base, limits: limits, scratch: dir, client: newClient(origin)}
+	f := &fetcher{ctx: fetchCtx, base: base, limits: limits, scratch: dir, client: newClient(origin, opts.RootCAs)}
 	err = f.copyAll(app, fsys)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 		err = &LimitError{Reason: fmt.Sprintf("hentingen tok mer enn %v", limits.Time)}
@@ -137,13 +154,20 @@ func loopback(host string) bool {
 
 // newClient follows a redirect only within origin: a redirect to another
 // host, port or scheme (https to http above all) is an error, so a build
-// is never made from what another server says.
-func newClient(origin *url.URL) *http.Client {
+// is never made from what another server says. rootCAs (nil: the
+// system's) are the authorities trusted for https.
+func newClient(origin *url.URL, rootCAs *x509.CertPool) *http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.ResponseHeaderTimeout = time.Minute
+	if rootCAs != nil {
+		transport.TLSClientConfig = &tls.Config{RootCAs: rootCAs, MinVersion: tls.VersionTLS12}
+	}
 	return &http.Client{
 		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if origin.Scheme == "https" && req.URL.Scheme != "https" {
+				return &RedirectError{To: req.URL.Scheme + "://" + req.URL.Host, Origin: origin.String(), Insecure: true}
+			}
 			if req.URL.Scheme != origin.Scheme || req.URL.Host != origin.Host {
 				return &RedirectError{To: req.URL.Scheme + "://" + req.URL.Host, Origin: origin.String()}
 			}
@@ -155,10 +179,17 @@ func newClient(origin *url.URL) *http.Client {
 	}
 }
 
-// RedirectError is a redirect to another origin than the server's.
-type RedirectError struct{ To, Origin string }
+// RedirectError is a redirect to another origin than the server's;
+// Insecure when it is from https to a plain address.
+type RedirectError struct {
+	To, Origin string
+	Insecure   bool
+}
 
 func (e *RedirectError) Error() string {
+	if e.Insecure {
+		return fmt.Sprintf("serveren videresendte fra https til %s, uten kryptering, og det følges ikke", e.To)
+	}
 	return fmt.Sprintf("serveren videresendte til %s, en annen server enn %s, og det følges ikke", e.To, e.Origin)
 }
 
@@ -183,6 +214,11 @@ func (f *fetcher) copyAll(app core.App, fsys *filesystem.System) error {
 		err = f.list(name, func(item map[string]any) error {
 			r := core.NewRecord(coll)
 			r.Load(item)
+			// What the public API sends is public. A server from before
+			// terms had a status (migration 1795393000) sends none for them.
+			if coll.Fields.GetByName(schema.FieldStatus) != nil && r.GetString(schema.FieldStatus) == "" {
+				r.Set(schema.FieldStatus, schema.StatusPublished)
+			}
 			for _, field := range coll.Fields {
 				if field.Type() != core.FieldTypeFile {
 					continue

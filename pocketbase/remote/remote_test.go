@@ -2,6 +2,8 @@ package remote_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -178,6 +180,76 @@ func TestRedirectsStayOnTheServer(t *testing.T) {
 	defer within.Close()
 	if _, _, err := remote.LoadWithin(context.Background(), within.URL, now, small); err != nil {
 		t.Errorf("a redirect within the server: %v; want it followed", err)
+	}
+}
+
+// TestNoRedirectFromHTTPSToHTTP: a real TLS server on this machine,
+// trusted through Options.RootCAs, is fetched from, a redirect within it
+// is followed, and one to http (on its own host and port, or another) is
+// refused without asking: the build never reads an unencrypted answer.
+// Without the trust, its certificate is refused.
+func TestNoRedirectFromHTTPSToHTTP(t *testing.T) {
+	var plainAsked atomic.Int64
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainAsked.Add(1)
+		fmt.Fprint(w, `{"items":[]}`)
+	}))
+	defer plain.Close()
+	var target atomic.Value // where the TLS server redirects a list request
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ny/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"items":[]}`) })
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.Load().(string)+r.URL.RequestURI(), http.StatusFound)
+	})
+	secure := httptest.NewTLSServer(mux)
+	defer secure.Close()
+	if !strings.HasPrefix(secure.URL, "https://127.0.0.1:") {
+		t.Fatalf("the TLS server is at %s; want https on 127.0.0.1", secure.URL)
+	}
+	trusted := x509.NewCertPool()
+	trusted.AddCert(secure.Certificate())
+	opts := remote.Options{Limits: small, RootCAs: trusted}
+
+	target.Store(secure.URL + "/ny")
+	if _, _, err := remote.LoadWith(context.Background(), secure.URL, now, opts); err != nil {
+		t.Fatalf("a trusted https server redirecting within itself: %v; want it fetched", err)
+	}
+	for _, to := range []string{"http://" + strings.TrimPrefix(secure.URL, "https://"), plain.URL} {
+		target.Store(to)
+		_, _, err := remote.LoadWith(context.Background(), secure.URL, now, opts)
+		var redirect *remote.RedirectError
+		if !errors.As(err, &redirect) || !redirect.Insecure || !strings.Contains(err.Error(), "uten kryptering") {
+			t.Errorf("a redirect from https to %s: %v; want a RedirectError from https to http", to, err)
+		}
+	}
+	if n := plainAsked.Load(); n != 0 {
+		t.Errorf("the http server was asked %d times; want never", n)
+	}
+
+	target.Store(secure.URL + "/ny")
+	var unknown *tls.CertificateVerificationError
+	if _, _, err := remote.LoadWith(context.Background(), secure.URL, now, remote.Options{Limits: small}); !errors.As(err, &unknown) {
+		t.Errorf("an https server whose certificate the system does not trust: %v; want a certificate error", err)
+	}
+}
+
+// TestTermsFromAnOlderServer: a server from before terms had a status
+// sends its terms without one; they are public all the same.
+func TestTermsFromAnOlderServer(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/collections/tema/records" && r.URL.Query().Get("page") == "1" {
+			fmt.Fprint(w, `{"items":[{"id":"gammelttema0001","navn":"Gammelt tema","slug":"gammelt-tema"}]}`)
+			return
+		}
+		fmt.Fprint(w, `{"items":[]}`)
+	}))
+	defer server.Close()
+	tree, _, err := remote.LoadWithin(context.Background(), server.URL, now, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tree.Terms) != 1 || tree.Terms[0].Slug != "gammelt-tema" || tree.Terms[0].Draft {
+		t.Errorf("terms %+v; want the one the server sent, published", tree.Terms)
 	}
 }
 

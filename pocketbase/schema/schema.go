@@ -100,5 +100,6 @@ var Content = []string{
 }
 
 // Publishable are the collections whose records carry a draft/published
-// status of their own.
-var Publishable = []string{Reports, Sections, Projects, Meetings, Committees, CommitteeStatus}
+// status of their own, pages first (the preview's overview lists them in
+// this order). A page uses only the terms that are published.
+var Publishable = []string{Reports, Sections, Projects, Meetings, Committees, CommitteeStatus, Themes, PatientGroups, Partners, Schemes}

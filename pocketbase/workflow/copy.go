@@ -22,7 +22,7 @@ var generated = []string{"dokument"}
 // itself. A draft has none: it is edited as it is.
 func (f *Flow) Start(app core.App, collection, id string, by *core.Record) (*core.Record, error) {
 	if !publishable(collection) {
-		return nil, refuse(http.StatusNotFound, "Bare sider med status (rapporter, rapportdeler, prosjekter, partnerskapsmøter, utvalg og utvalgsstatus) har arbeidskopi; medlemmer, lenker og tilskuddsrunden er med i rapportens.")
+		return nil, refuse(http.StatusNotFound, "Bare sider med status (rapporter, rapportdeler, prosjekter, partnerskapsmøter, utvalg, utvalgsstatus og termer) har arbeidskopi; medlemmer, lenker og tilskuddsrunden er med i rapportens.")
 	}
 	var c *core.Record
 	err := app.RunInTransaction(func(tx core.App) error {

@@ -639,3 +639,68 @@ func BenchmarkReportCopyPublished(b *testing.B) {
 		}
 	}
 }
+
+// TestTermsFollowTheWorkflow: a new term is published as a new page is,
+// after one editor marks it ready and another approves it, and a live
+// term is renamed through a working copy while the public keeps its name.
+func TestTermsFollowTheWorkflow(t *testing.T) {
+	f := newFixture(t)
+	publicTerm := func(slug string) (content.Term, bool) {
+		t.Helper()
+		tree, _, err := records.Load(f.app, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, term := range tree.Terms {
+			if term.Taxonomy == "pasientgrupper" && term.Slug == slug {
+				return term, true
+			}
+		}
+		return content.Term{}, false
+	}
+
+	coll, err := f.app.FindCollectionByNameOrId(schema.PatientGroups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := core.NewRecord(coll)
+	term.Set(schema.FieldName, "Ny pasientgruppe")
+	if err := f.keeper.Save(f.app, term, f.a); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := publicTerm("ny-pasientgruppe"); ok {
+		t.Error("a new term is public before it is approved")
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.PatientGroups, term.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.flow.Approve(f.app, schema.PatientGroups, term.Id, f.version(t, term), f.a)
+	wantRefusal(t, "self-approval of a term", err, http.StatusForbidden, "kan ikke godkjenne den")
+	if _, err := f.flow.Approve(f.app, schema.PatientGroups, term.Id, f.version(t, term), f.b); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := publicTerm("ny-pasientgruppe"); !ok {
+		t.Error("an approved term is not public")
+	}
+
+	c, err := f.flow.Start(f.app, schema.PatientGroups, term.Id, f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Set(schema.FieldName, "Omdøpt pasientgruppe")
+	if err := f.keeper.Save(f.app, c, f.a); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := publicTerm("ny-pasientgruppe"); got.Title != "Ny pasientgruppe" {
+		t.Errorf("the public term's name during the working copy is %q; want the live one", got.Title)
+	}
+	if _, err := f.flow.MarkReady(f.app, schema.PatientGroups, c.Id, f.a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.flow.Approve(f.app, schema.PatientGroups, c.Id, f.version(t, c), f.b); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := publicTerm("ny-pasientgruppe"); got.Title != "Omdøpt pasientgruppe" {
+		t.Errorf("the public term's name after approval is %q; want the copy's", got.Title)
+	}
+}
