@@ -20,6 +20,11 @@ func (l *loader) terms() ([]content.Term, error) {
 		}
 		for _, r := range recs {
 			l.slugs[r.Id] = r.GetString(schema.FieldSlug)
+			if live, ok := l.live[r.Id]; ok {
+				// Pages name the live term, whose place its working copy
+				// takes in the preview.
+				l.slugs[live.Id] = r.GetString(schema.FieldSlug)
+			}
 			terms = append(terms, content.Term{
 				Taxonomy:    taxonomy,
 				Slug:        r.GetString(schema.FieldSlug),

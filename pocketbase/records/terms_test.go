@@ -3,6 +3,7 @@ package records_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,5 +87,47 @@ func TestDraftTermHasNoPage(t *testing.T) {
 	save(t, app, term)
 	if built, html := site(); !built || !strings.Contains(html, termPage.URL) {
 		t.Errorf("published term: page built %v, project links to it %v; want both", built, strings.Contains(html, termPage.URL))
+	}
+}
+
+// TestTermWorkingCopyKeepsItsPages: while a term has a working copy, the
+// preview shows the copy in the term's place, and the pages that use the
+// term still name it (they name the live term's record).
+func TestTermWorkingCopyKeepsItsPages(t *testing.T) {
+	app := pbtest.NewApp(t)
+	pbtest.ImportSeeds(t, app)
+	now := time.Date(2026, time.December, 1, 12, 0, 0, 0, content.Zone)
+	project, err := app.FindFirstRecordByFilter(schema.Projects, "slug = 'fact-ung'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, err := app.FindRecordById(schema.Themes, project.GetStringSlice(schema.FieldThemes)[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := core.NewRecord(live.Collection())
+	for _, f := range []string{schema.FieldSlug, schema.FieldName, schema.FieldBody} {
+		copied.Set(f, live.Get(f))
+	}
+	copied.Set(schema.FieldName, "Nytt navn i arbeidskopien")
+	copied.Set(schema.FieldStatus, schema.StatusDraft)
+	copied.Set(schema.FieldWorkingCopyOf, live.Id)
+	if err := app.SaveNoValidate(copied); err != nil {
+		t.Fatal(err)
+	}
+	tree, _, err := records.LoadPreview(app, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slug := live.GetString(schema.FieldSlug)
+	for _, p := range tree.Projects {
+		if p.Slug == "fact-ung" && !slices.Contains(p.Themes, slug) {
+			t.Errorf("fact-ung's themes in the preview while %s has a working copy: %v; want it among them", slug, p.Themes)
+		}
+	}
+	for _, term := range tree.Terms {
+		if term.Slug == slug && (term.Title != "Nytt navn i arbeidskopien" || !term.WorkingCopy) {
+			t.Errorf("the preview shows the term as %q (working copy %v); want the copy's name", term.Title, term.WorkingCopy)
+		}
 	}
 }
