@@ -36,12 +36,13 @@ import (
 // at once; the other pages that show the change (lists, the sitemap, the
 // data files) are left to Rest, as hugo server's fast render mode does.
 type Incremental struct {
-	b     *builder
-	ready bool     // Hugo holds the site as the output directory shows it
-	day   string   // the day it was built for: a new day is a full build
-	urls  []string // every address the last full build wrote, for Rest
-	stale bool     // a fast build left pages for Rest
-	hung  bool     // b's last build hung and keeps b: the next build needs a new one
+	b      *builder
+	ready  bool      // Hugo holds the site as the output directory shows it
+	day    string    // the day it was built for: a new day is a full build
+	urls   []string  // every address the last full build wrote, for Rest
+	stale  bool      // a fast build left pages for Rest
+	restAt time.Time // the time of that fast build
+	hung   bool      // b's last build hung and keeps b: the next build needs a new one
 }
 
 // NewIncremental prepares builds of opts; it builds nothing yet. With
@@ -81,36 +82,63 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes, open
 	if len(changes.Written) == 0 {
 		return false, nil
 	}
+	if len(changes.Written) > maxInPlace {
+		return true, i.full(ctx, now)
+	}
 	events := make([]fsnotify.Event, len(changes.Written))
 	for n, name := range changes.Written {
 		events[n] = fsnotify.Event{Name: filepath.Join(i.b.opts.ContentDir, filepath.FromSlash(name)), Op: fsnotify.Write}
 	}
 	cfg := hugolib.BuildCfg{NoBuildLock: true}
 	if i.b.opts.FastRender {
-		// Hugo adds the changed pages' own addresses to the queue.
-		cfg.RecentlyTouched = addresses(open)
-		i.stale = true
+		// Hugo adds the changed pages' own addresses to the queue, which
+		// must have room for them without pushing out the open pages.
+		cfg.RecentlyTouched = addresses(open, len(events))
+		i.stale, i.restAt = true, now
 	}
-	if err := i.inPlaceRun(now, cfg, events...); err != nil {
-		return false, err
+	// Hugo 0.165 given two changed pages in one build renders the lists
+	// that show them with the new text of one only (TestManyPagesChangedAtOnce),
+	// so each changed file is a build of its own.
+	for _, event := range events {
+		if err := i.inPlaceRun(now, cfg, event); err != nil {
+			return i.afterFailure(ctx, now, err)
+		}
 	}
 	return false, i.index(ctx)
+}
+
+// maxInPlace is how many changed files are built in place, one after the
+// other; more (an import, a burst of saves) are a full build.
+const maxInPlace = 5
+
+// afterFailure follows a failed build in place with a full one, which
+// says whether the content is at fault: Hugo 0.165 now and then fails a
+// build in place that a full build of the same content passes (a slice
+// bounds panic in .Content when ten or more pages changed at once), and a
+// healthy page must not be left out for it.
+func (i *Incremental) afterFailure(ctx context.Context, now time.Time, err error) (bool, error) {
+	if errors.Is(err, errHung) || ctx.Err() != nil {
+		return false, err
+	}
+	return true, i.full(ctx, now)
 }
 
 // Rest renders what the last fast build left: every page that shows what
 // changed, beyond the ones it rendered at once. Without FastRender, or
 // after a full build, there is nothing left.
 func (i *Incremental) Rest(ctx context.Context) (err error) {
-	if !i.stale || i.hung {
-		return nil // after a hang the next build is a full one
+	if !i.stale || i.hung || !i.ready {
+		return nil // after a failure the next build is a full one
 	}
 	if err := ctx.Err(); err != nil {
 		i.ready = false
 		return err
 	}
 	defer func() { i.hung = errors.Is(err, errHung) }()
-	cfg := hugolib.BuildCfg{NoBuildLock: true, PartialReRender: true, RecentlyTouched: addresses(i.urls)}
-	if err := i.inPlaceRun(i.b.opts.Clock(), cfg); err != nil {
+	// The time of the build it finishes, so that every page is of one day.
+	cfg := hugolib.BuildCfg{NoBuildLock: true, PartialReRender: true, RecentlyTouched: addresses(i.urls, 0)}
+	if err := i.inPlaceRun(i.restAt, cfg); err != nil {
+		_, err = i.afterFailure(ctx, i.restAt, err)
 		return err
 	}
 	i.stale = false
@@ -157,9 +185,10 @@ func (i *Incremental) inPlaceRun(now time.Time, cfg hugolib.BuildCfg, events ...
 	return nil
 }
 
-// addresses is Hugo's queue of recently touched addresses, holding urls.
-func addresses(urls []string) *types.EvictingQueue[string] {
-	q := types.NewEvictingQueue[string](max(len(urls), 1) + 100)
+// addresses is Hugo's queue of recently touched addresses, holding urls
+// and room for more.
+func addresses(urls []string, more int) *types.EvictingQueue[string] {
+	q := types.NewEvictingQueue[string](len(urls) + more + 100)
 	for _, u := range urls {
 		q.Add(u)
 	}

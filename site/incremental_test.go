@@ -177,3 +177,55 @@ func TestFastRenderShowsTheEditFirst(t *testing.T) {
 		t.Error("the project list does not show the new title after Rest")
 	}
 }
+
+// TestManyPagesChangedAtOnce: a few or many projects retitled in one build,
+// round after round, give the full build's site after every round. Hugo
+// 0.165 given two changed pages in one build in place renders the lists
+// with one page's new title only, and given a dozen it fails now and then
+// (a slice bounds panic in .Content); a few are built one by one, many in
+// a full build.
+func TestManyPagesChangedAtOnce(t *testing.T) {
+	for _, fast := range []bool{false, true} {
+		for _, n := range []int{3, 20} {
+			t.Run(fmt.Sprintf("FastRender=%v/%d", fast, n), func(t *testing.T) { manyPagesChangedAtOnce(t, fast, n) })
+		}
+	}
+}
+
+func manyPagesChangedAtOnce(t *testing.T, fast bool, n int) {
+	dir := filepath.Join(t.TempDir(), "content")
+	out := filepath.Join(t.TempDir(), "public")
+	tree := synth.Tree(2020, 2)
+	if err := tree.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, FastRender: fast, Clock: someDay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inc.Close()
+	if _, err := inc.Build(context.Background(), atomicdir.Changes{}); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		for i := range n {
+			p := &tree.Projects[(round*n+i)%len(tree.Projects)]
+			p.Title = fmt.Sprintf("Prosjekt %d, runde %d", i, round)
+		}
+		changes, err := tree.Update(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := inc.Build(context.Background(), changes); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if err := inc.Rest(context.Background()); err != nil {
+			t.Fatalf("round %d, the rest: %v", round, err)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		if _, err := site.Build(context.Background(), site.Options{ContentDir: dir, OutDir: full, Preview: true, Clock: someDay}); err != nil {
+			t.Fatal(err)
+		}
+		sameFiles(t, fmt.Sprintf("round %d of %d retitled projects", round, n), out, full)
+	}
+}
