@@ -3,6 +3,7 @@ package records
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -143,9 +144,11 @@ func (c *Cache) find(app core.App, collection, filter, sort string, params ...db
 			changed = append(changed, id)
 		}
 	}
-	if len(changed) > 0 {
+	// In parts: SQLite takes at most 32,766 values in one statement, and a
+	// first load reads every row of a collection.
+	for part := range slices.Chunk(changed, 10_000) {
 		var fresh []*core.Record
-		if err := app.RecordQuery(coll).AndWhere(dbx.In(coll.Name+".id", changed...)).All(&fresh); err != nil {
+		if err := app.RecordQuery(coll).AndWhere(dbx.In(coll.Name+".id", part...)).All(&fresh); err != nil {
 			return nil, err
 		}
 		for _, r := range fresh {
