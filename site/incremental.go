@@ -99,10 +99,12 @@ func (i *Incremental) Build(ctx context.Context, changes atomicdir.Changes, open
 	// Hugo 0.165 given two changed pages in one build renders the lists
 	// that show them with the new text of one only (TestManyPagesChangedAtOnce),
 	// so each changed file is a build of its own.
-	for _, event := range events {
-		if err := i.inPlaceRun(now, cfg, event); err != nil {
-			return i.afterFailure(ctx, now, err)
-		}
+	runs := make([][]fsnotify.Event, len(events))
+	for n, event := range events {
+		runs[n] = []fsnotify.Event{event}
+	}
+	if err := i.inPlaceRun(now, cfg, runs...); err != nil {
+		return i.afterFailure(ctx, now, err)
 	}
 	return false, i.index(ctx)
 }
@@ -137,7 +139,7 @@ func (i *Incremental) Rest(ctx context.Context) (err error) {
 	defer func() { i.hung = errors.Is(err, errHung) }()
 	// The time of the build it finishes, so that every page is of one day.
 	cfg := hugolib.BuildCfg{NoBuildLock: true, PartialReRender: true, RecentlyTouched: addresses(i.urls, 0)}
-	if err := i.inPlaceRun(i.restAt, cfg); err != nil {
+	if err := i.inPlaceRun(i.restAt, cfg, nil); err != nil {
 		_, err = i.afterFailure(ctx, i.restAt, err)
 		return err
 	}
@@ -171,11 +173,20 @@ func (i *Incremental) full(ctx context.Context, now time.Time) error {
 	return err
 }
 
-// inPlaceRun runs a Hugo build that writes into the output directory in
-// place, and puts back what it wrote if it fails.
-func (i *Incremental) inPlaceRun(now time.Time, cfg hugolib.BuildCfg, events ...fsnotify.Event) error {
+// inPlaceRun runs Hugo builds, one for each of runs (the events it is
+// given), that write into the output directory in place, and puts back
+// what they all wrote if one fails.
+func (i *Incremental) inPlaceRun(now time.Time, cfg hugolib.BuildCfg, runs ...[]fsnotify.Event) error {
 	i.b.out.begin(i.b.opts.OutDir, true)
-	if err := atTime(now, func() error { return i.b.run(cfg, events...) }); err != nil {
+	err := atTime(now, func() error {
+		for _, events := range runs {
+			if err := i.b.run(cfg, events...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		i.ready = false
 		if undoErr := i.b.out.undo(); undoErr != nil {
 			return fmt.Errorf("%w (and the pages written before it could not all be put back: %v)", err, undoErr)
