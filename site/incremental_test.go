@@ -26,18 +26,26 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 	}
 }
 
-func incrementalMatchesFullBuild(t *testing.T, fast bool) {
-	dir := filepath.Join(t.TempDir(), "content")
-	out := filepath.Join(t.TempDir(), "public")
-	tree := synth.Tree(2020, 2)
+// synthSite writes a synthetic archive of years from 2020 into a content
+// directory and prepares incremental preview builds of it into out.
+func synthSite(t *testing.T, years int, fast bool, baseURL string) (tree *content.Tree, dir, out string, inc *site.Incremental) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "content")
+	out = filepath.Join(t.TempDir(), "public")
+	tree = synth.Tree(2020, years)
 	if err := tree.Write(dir); err != nil {
 		t.Fatal(err)
 	}
-	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, FastRender: fast, Clock: someDay})
+	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, BaseURL: baseURL, Preview: true, FastRender: fast, Clock: someDay})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer inc.Close()
+	t.Cleanup(inc.Close)
+	return tree, dir, out, inc
+}
+
+func incrementalMatchesFullBuild(t *testing.T, fast bool) {
+	tree, dir, out, inc := synthSite(t, 2, fast, "")
 
 	project := func(slug string) *content.Project {
 		for i := range tree.Projects {
@@ -128,17 +136,7 @@ func first(s []string, n int) []string {
 // renders the edited page and the pages that are open, and leaves the
 // project list, which also shows the edit, to Rest.
 func TestFastRenderShowsTheEditFirst(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	out := filepath.Join(t.TempDir(), "public")
-	tree := synth.Tree(2020, 1)
-	if err := tree.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, BaseURL: "/forhandsvisning/", Preview: true, FastRender: true, Clock: someDay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inc.Close()
+	tree, dir, out, inc := synthSite(t, 1, true, "/forhandsvisning/")
 	if _, err := inc.Build(context.Background(), atomicdir.Changes{}); err != nil {
 		t.Fatal(err)
 	}
@@ -193,17 +191,7 @@ func TestManyPagesChangedAtOnce(t *testing.T) {
 }
 
 func manyPagesChangedAtOnce(t *testing.T, fast bool, n int) {
-	dir := filepath.Join(t.TempDir(), "content")
-	out := filepath.Join(t.TempDir(), "public")
-	tree := synth.Tree(2020, 2)
-	if err := tree.Write(dir); err != nil {
-		t.Fatal(err)
-	}
-	inc, err := site.NewIncremental(site.Options{ContentDir: dir, OutDir: out, Preview: true, FastRender: fast, Clock: someDay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inc.Close()
+	tree, dir, out, inc := synthSite(t, 2, fast, "")
 	if _, err := inc.Build(context.Background(), atomicdir.Changes{}); err != nil {
 		t.Fatal(err)
 	}
