@@ -58,7 +58,9 @@ var rows = []row{
 	{"requests of the first query", "Search", "first-query-requests", "", 1, "%.0f"},
 	{"save → new page served by the fake Netlify, after the quiet period (s)", "Deploy", "save-s", "seed ≤ 5, 10k ≤ 20", 1, "%.1f"},
 	{"files uploaded for a one-section edit", "Deploy", "uploaded-files", "seed ≤ 20, 10k ≤ 40", 1, "%.0f"},
-	{"peak memory of `ssu serve` while deploying (MiB)", "Deploy", "serve-peak-MiB", "seed ≤ 300, 10k ≤ 1536", 1, "%.0f"},
+	{"peak memory of `ssu serve` while deploying, preview resting (MiB)", "Deploy", "serve-peak-MiB", "seed ≤ 300, 10k ≤ 1536", 1, "%.0f"},
+	{"save → served, with an editor's preview open (s)", "Deploy", "open-save-s", "", 1, "%.1f"},
+	{"peak memory of `ssu serve` while deploying, preview open (MiB)", "Deploy", "open-serve-peak-MiB", "", 1, "%.0f"},
 }
 
 var sizes = []string{"seed", "1k", "10k"}

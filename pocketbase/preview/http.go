@@ -102,6 +102,7 @@ func (p *Preview) requireEditor(next func(*core.RequestEvent) error) func(*core.
 		}
 		e.Auth = s.editor
 		e.Set(sessionKey, s)
+		p.Wake()
 		return next(e)
 	}
 }

@@ -1,7 +1,9 @@
 // Package preview serves the editors' preview of the whole site, drafts
-// included, at /forhandsvisning/. It is rebuilt after every change to a
-// content record (a burst gives one build), an open page reloads itself
-// when a build is done, and only signed-in editors ever see it.
+// included, at /forhandsvisning/. While editors look at it, it is rebuilt
+// after every change to a content record (a burst gives one build), and an
+// open page reloads itself when a build is done; when no editor has had it
+// open for a while it rests (see restAfter). Only signed-in editors ever
+// see it.
 package preview
 
 import (
@@ -32,6 +34,13 @@ const (
 	maxWait = time.Second
 )
 
+// restAfter is how long the preview stays awake after an editor last had
+// it open. Then it rests: it lets go of Hugo and its records (about
+// 400 MiB at 10,000 pages) and builds nothing, and the next editor to open
+// it waits for a build of what changed meanwhile (a full build, as Hugo
+// starts anew).
+const restAfter = 10 * time.Minute
+
 // Preview builds and serves the preview.
 type Preview struct {
 	app     core.App
@@ -46,6 +55,10 @@ type Preview struct {
 	problems []content.Problem     // what the last build left out or mended
 	rollback Rollback              // nil unless the server deploys directly
 	watchers map[chan int64]string // an open page's event stream → the page's address
+	awake    bool                  // an editor has looked within restAfter, or has a page open
+	behind   bool                  // changes came while it rested: a build is due before it shows
+	seen     time.Time             // when an editor last looked
+	rest     debounce.Timer        // puts the preview to rest restAfter after seen
 
 	buildMu sync.Mutex         // one Build at a time
 	site    *site.Incremental  // Hugo, kept between builds
@@ -78,18 +91,77 @@ func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Previ
 	return p
 }
 
-// Start builds the preview now and after every change from here on; the
-// server calls it when it starts.
+// Start serves the preview from here on; the server calls it when it
+// starts. It rests until an editor opens it (Wake): what changed while the
+// server was down is built then.
 func (p *Preview) Start() {
 	p.mu.Lock()
-	p.serving = true
+	defer p.mu.Unlock()
+	p.serving, p.behind = true, true
+}
+
+// Wake is an editor looking at the preview: every request to it wakes it.
+// An awake preview builds after every change; if changes came while it
+// rested, Wake returns when they are built, so that it never shows a page
+// older than the editor's last save.
+func (p *Preview) Wake() {
+	p.mu.Lock()
+	if !p.serving {
+		p.mu.Unlock()
+		return
+	}
+	p.seen = p.clock.Now()
+	p.awake = true
+	p.restLater()
+	behind := p.behind
+	p.behind = false
 	p.mu.Unlock()
-	p.Changed()
+	if behind {
+		p.builds.Trigger()
+		p.builds.Flush()
+	}
+}
+
+// restLater sets the timer that puts the preview to rest restAfter from
+// now. p.mu is held.
+func (p *Preview) restLater() {
+	if p.rest != nil {
+		p.rest.Stop()
+	}
+	p.rest = p.clock.AfterFunc(restAfter, p.toRest)
+}
+
+// toRest lets go of Hugo and the records, unless an editor has a page
+// open or has looked since the timer was set.
+func (p *Preview) toRest() {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
+	p.mu.Lock()
+	if !p.awake || len(p.watchers) > 0 || p.clock.Now().Sub(p.seen) < restAfter {
+		p.mu.Unlock()
+		return
+	}
+	p.awake = false
+	p.mu.Unlock()
+	p.release()
+}
+
+// Awake says whether the preview builds after every change.
+func (p *Preview) Awake() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.awake
 }
 
 // Stop cancels a scheduled build, waits for a running one, and refuses
 // new ones: the database is about to close.
 func (p *Preview) Stop() {
+	p.mu.Lock()
+	p.serving = false
+	if p.rest != nil {
+		p.rest.Stop()
+	}
+	p.mu.Unlock()
 	p.builds.Stop()
 	p.closeSite()
 }
@@ -109,8 +181,16 @@ func (p *Preview) Changed() {
 	}
 }
 
-// run builds; the build tells the open pages.
+// run builds if the preview is awake, and otherwise notes that a build is
+// due when it wakes; the build tells the open pages.
 func (p *Preview) run() {
+	p.mu.Lock()
+	if !p.awake {
+		p.behind = true
+		p.mu.Unlock()
+		return
+	}
+	p.mu.Unlock()
 	err := p.Build(context.Background())
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -127,9 +207,16 @@ func (p *Preview) announce(shown []string) {
 		if slices.Contains(shown, page) {
 			continue
 		}
+		// The page has room for one version: a newer one replaces one
+		// not read yet, so the last build is never the one left out.
 		select {
 		case w <- p.version:
 		default:
+			select {
+			case <-w:
+			default:
+			}
+			w <- p.version
 		}
 	}
 }
@@ -218,10 +305,19 @@ func (p *Preview) buildTree(ctx context.Context, tree *content.Tree) error {
 func (p *Preview) closeSite() {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
+	p.release()
+}
+
+// release lets go of Hugo, the records and the encoded content kept
+// between builds; the files on disk stay, and the next build is a full
+// one. p.buildMu is held.
+func (p *Preview) release() {
 	if p.site != nil {
 		p.site.Close()
 		p.site = nil
 	}
+	p.synced = nil
+	p.records = records.NewCache()
 }
 
 // Problems are what the last build left out or mended, and why.
@@ -258,6 +354,9 @@ func (p *Preview) watch(address string) (chan int64, func()) {
 	return ch, func() {
 		p.mu.Lock()
 		delete(p.watchers, ch)
+		// The preview rests restAfter after the last page closes.
+		p.seen = p.clock.Now()
+		p.restLater()
 		p.mu.Unlock()
 	}
 }

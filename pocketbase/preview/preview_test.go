@@ -49,6 +49,7 @@ func seeded(t testing.TB, clock debounce.Clock) (*tests.TestApp, *preview.Previe
 		t.Fatal(err)
 	}
 	pbtest.AddEditor(t, app)
+	p.Wake() // an editor opens it
 	return app, p
 }
 
@@ -63,8 +64,9 @@ func newApp(t testing.TB) (*tests.TestApp, *preview.Preview, *debounce.Fake) {
 }
 
 // built moves the clock on past any wait for a build, which runs, and
-// returns the last build's error.
+// returns the last build's error. An editor has the preview open.
 func built(clock *debounce.Fake, p *preview.Preview) error {
+	p.Wake()
 	clock.Advance(time.Minute)
 	return p.Wait()
 }
@@ -256,6 +258,7 @@ func BenchmarkPreviewEdit(b *testing.B) {
 				b.Fatal(err)
 			}
 			p.Start()
+			p.Wake()
 			if err := p.Wait(); err != nil {
 				b.Fatal(err)
 			}
