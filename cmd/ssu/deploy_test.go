@@ -298,7 +298,7 @@ func BenchmarkDeploy(b *testing.B) {
 // openPreview signs in to the preview of the server at addr, opens its
 // home page (which waits for the preview's build) and keeps the page's
 // live-reload stream open until the returned function is called.
-func openPreview(b *testing.B, addr string) func() {
+func openPreview(b testing.TB, addr string) func() {
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar}
 	res, err := browser.PostForm("http://"+addr+"/forhandsvisning/logg-inn", url.Values{

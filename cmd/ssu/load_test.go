@@ -34,6 +34,9 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("sign-in: %d", code)
 	}
 	ed.token = auth.Token
+	// An editor has the preview open, so that it rebuilds under the load.
+	closePreview := openPreview(t, s.addr)
+	defer closePreview()
 
 	// Each editor creates projects and edits them: writes/editors writes
 	// each, one create to every three edits. The final text of each project

@@ -102,7 +102,9 @@ func (p *Preview) requireEditor(next func(*core.RequestEvent) error) func(*core.
 		}
 		e.Auth = s.editor
 		e.Set(sessionKey, s)
-		p.Wake()
+		if m := e.Request.Method; m == http.MethodGet || m == http.MethodHead {
+			p.Wake() // an editor looks
+		}
 		return next(e)
 	}
 }

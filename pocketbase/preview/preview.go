@@ -56,9 +56,12 @@ type Preview struct {
 	rollback Rollback              // nil unless the server deploys directly
 	watchers map[chan int64]string // an open page's event stream → the page's address
 	awake    bool                  // an editor has looked within restAfter, or has a page open
-	behind   bool                  // changes came while it rested: a build is due before it shows
 	seen     time.Time             // when an editor last looked
 	rest     debounce.Timer        // puts the preview to rest restAfter after seen
+	changes  int64                 // counts the changes, the server's start among them
+	built    int64                 // the changes the last finished build read
+	woken    int64                 // the changes before the preview last woke: shown only once built
+	done     *sync.Cond            // on mu: a build finished, or the preview stopped
 
 	buildMu sync.Mutex         // one Build at a time
 	site    *site.Incremental  // Hugo, kept between builds
@@ -71,6 +74,7 @@ type Preview struct {
 // builds and is the build's "now".
 func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Preview {
 	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}, records: records.NewCache()}
+	p.done = sync.NewCond(&p.mu)
 	p.builds = debounce.New(debounce.Config{Quiet: quiet, MaxWait: maxWait, Clock: clock}, p.run)
 	changed := func(e *core.RecordEvent) error {
 		p.Changed()
@@ -97,28 +101,34 @@ func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Previ
 func (p *Preview) Start() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.serving, p.behind = true, true
+	p.serving = true
+	p.changes++
 }
 
-// Wake is an editor looking at the preview: every request to it wakes it.
-// An awake preview builds after every change; if changes came while it
-// rested, Wake returns when they are built, so that it never shows a page
-// older than the editor's last save.
+// Wake is an editor looking at the preview: a request for a page of it.
+// An awake preview builds after every change. Waking a resting one
+// returns when every change saved before it is built, so that the first
+// page shown is not older than the editor's last save; a request while it
+// wakes waits for the same build, and no later one.
 func (p *Preview) Wake() {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	if !p.serving {
-		p.mu.Unlock()
 		return
 	}
 	p.seen = p.clock.Now()
-	p.awake = true
 	p.restLater()
-	behind := p.behind
-	p.behind = false
-	p.mu.Unlock()
-	if behind {
-		p.builds.Trigger()
-		p.builds.Flush()
+	if !p.awake {
+		p.awake, p.woken = true, p.changes
+		if p.built < p.woken {
+			// Now, not after the quiet period; this request waits for
+			// this build only, not for the ones after it.
+			p.builds.Trigger()
+			go p.builds.Flush()
+		}
+	}
+	for p.serving && p.built < p.woken {
+		p.done.Wait()
 	}
 }
 
@@ -128,7 +138,9 @@ func (p *Preview) restLater() {
 	if p.rest != nil {
 		p.rest.Stop()
 	}
-	p.rest = p.clock.AfterFunc(restAfter, p.toRest)
+	if p.serving {
+		p.rest = p.clock.AfterFunc(restAfter, p.toRest)
+	}
 }
 
 // toRest lets go of Hugo and the records, unless an editor has a page
@@ -157,10 +169,11 @@ func (p *Preview) Awake() bool {
 // new ones: the database is about to close.
 func (p *Preview) Stop() {
 	p.mu.Lock()
-	p.serving = false
+	p.serving, p.awake = false, false
 	if p.rest != nil {
 		p.rest.Stop()
 	}
+	p.done.Broadcast()
 	p.mu.Unlock()
 	p.builds.Stop()
 	p.closeSite()
@@ -172,26 +185,30 @@ func (p *Preview) public() string  { return filepath.Join(p.dir(), "public") }
 
 // Changed schedules a build after a short quiet period, so a burst of
 // saves gives one build; a change during a build gives one more after it.
+// While the preview rests, a change is only counted, for its next Wake.
 func (p *Preview) Changed() {
 	p.mu.Lock()
-	serving := p.serving
-	p.mu.Unlock()
-	if serving {
+	defer p.mu.Unlock()
+	if !p.serving {
+		return
+	}
+	p.changes++
+	if p.awake {
 		p.builds.Trigger()
 	}
 }
 
-// run builds if the preview is awake, and otherwise notes that a build is
-// due when it wakes; the build tells the open pages.
+// run builds if the preview is awake; the build tells the open pages.
 func (p *Preview) run() {
+	p.buildMu.Lock()
+	defer p.buildMu.Unlock()
 	p.mu.Lock()
-	if !p.awake {
-		p.behind = true
-		p.mu.Unlock()
-		return
-	}
+	awake := p.awake
 	p.mu.Unlock()
-	err := p.Build(context.Background())
+	if !awake {
+		return // gone to rest since the change: its Wake builds it
+	}
+	err := p.build(context.Background())
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.lastErr = err
@@ -242,6 +259,21 @@ func (p *Preview) openPages() []string {
 func (p *Preview) Build(ctx context.Context) error {
 	p.buildMu.Lock()
 	defer p.buildMu.Unlock()
+	return p.build(ctx)
+}
+
+// build is Build with p.buildMu held. Whether it succeeds or fails, it
+// counts the changes it read as built, for those waiting in Wake.
+func (p *Preview) build(ctx context.Context) error {
+	p.mu.Lock()
+	read := p.changes // every change counted so far is in the database
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.built = max(p.built, read)
+		p.done.Broadcast()
+		p.mu.Unlock()
+	}()
 	tree, problems, err := p.records.LoadPreview(p.app, p.clock.Now())
 	if err != nil {
 		return fmt.Errorf("forhåndsvisningen: %w", err)
