@@ -210,7 +210,7 @@ func archiveHead(t *testing.T, dir string) *object.Commit {
 // serves the new page, less the quiet period (save-s); the files each
 // deploy uploaded (uploaded-files); and the server's peak memory over
 // its whole run (serve-peak-MiB), while no editor has the preview open
-// (it rests). Then an editor opens the preview and keeps a page open, and
+// (it rests), with the memory limit deploy/ssu.service sets. Then an editor opens the preview and keeps a page open, and
 // two more edits give the same figures with the preview building each
 // edit too (open-save-s, open-serve-peak-MiB).
 func BenchmarkDeploy(b *testing.B) {
@@ -220,7 +220,8 @@ func BenchmarkDeploy(b *testing.B) {
 			benchRun(b, "superuser", "upsert", "redaktor@example.org", "Et-langt-passord-2026", "--dir", a.data)
 			fake := netlifytest.New(b, netlifyToken, netlifySite)
 			const quiet = time.Second
-			addr, pid := benchServer(b, a, "SSU_NETLIFY_TOKEN="+netlifyToken, "SSU_NETLIFY_SITE="+netlifySite,
+			// The server's memory limit as the systemd unit sets it.
+			addr, pid := benchServer(b, a, "GOMEMLIMIT="+unitEnvironment(b, "GOMEMLIMIT"), "SSU_NETLIFY_TOKEN="+netlifyToken, "SSU_NETLIFY_SITE="+netlifySite,
 				"SSU_NETLIFY_API="+fake.API, "SSU_NETLIFY_QUIET="+quiet.String(), "SSU_SITE_URL="+fake.URL+"/", "SSU_FIRE_OYNE=av")
 			token := benchSignIn(b, addr)
 			var found struct {

@@ -15,19 +15,7 @@ import (
 // and the unit runs as its own user, restarts on failure and keeps
 // pb_data in its state directory.
 func TestSystemdUnit(t *testing.T) {
-	f, err := os.Open("../../deploy/ssu.service")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	unit := map[string][]string{}
-	scanner := bufio.NewScanner(f)
-	for scanner.Scan() {
-		line := strings.TrimSpace(scanner.Text())
-		if key, value, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
-			unit[key] = append(unit[key], value)
-		}
-	}
+	unit := readUnit(t)
 	if len(unit["ExecStart"]) != 1 {
 		t.Fatalf("ExecStart %q; want one", unit["ExecStart"])
 	}
@@ -76,4 +64,37 @@ func TestSystemdUnit(t *testing.T) {
 			t.Errorf("%s=%q; want %q", key, unit[key], want)
 		}
 	}
+}
+
+// readUnit reads deploy/ssu.service: each key's values, in order.
+func readUnit(t testing.TB) map[string][]string {
+	f, err := os.Open("../../deploy/ssu.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	unit := map[string][]string{}
+	scanner := bufio.NewScanner(f)
+	for scanner.Scan() {
+		line := strings.TrimSpace(scanner.Text())
+		if key, value, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			unit[key] = append(unit[key], value)
+		}
+	}
+	if err := scanner.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return unit
+}
+
+// unitEnvironment is the value the unit gives the environment variable
+// name, as systemd's Environment=NAME=value lines do.
+func unitEnvironment(t testing.TB, name string) string {
+	for _, line := range readUnit(t)["Environment"] {
+		if value, ok := strings.CutPrefix(line, name+"="); ok {
+			return value
+		}
+	}
+	t.Fatalf("deploy/ssu.service sets no %s", name)
+	return ""
 }
