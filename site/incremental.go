@@ -259,7 +259,8 @@ var listedBy = []string{"aar", "date", "tema", "partnere", "pasientgrupper", "or
 
 // inPlace says whether Hugo can render just what depends on the changed
 // files: no page was added or removed (Hugo leaves a removed page's files
-// behind), no term changed, and no page changed the lists it belongs in.
+// behind), no image replaced (likewise its resized copies), no term
+// changed, and no page changed the lists it belongs in.
 func (i *Incremental) inPlace(changes atomicdir.Changes) bool {
 	if len(changes.Created) > 0 || len(changes.Removed) > 0 {
 		return false
@@ -268,8 +269,11 @@ func (i *Incremental) inPlace(changes atomicdir.Changes) bool {
 		if top, _, _ := strings.Cut(name, "/"); slices.Contains(content.Taxonomies, top) {
 			return false // a term renamed: the taxonomy page lists the terms by name, unseen by Hugo
 		}
+		if slices.Contains(content.ImageTypes, path.Ext(name)) {
+			return false // an image replaced: built in place, the old one's resized copies stayed public
+		}
 		if path.Ext(name) != ".md" {
-			continue // an image or a PDF: pages show it, no list is chosen by it
+			continue // a PDF: pages link it, no list is chosen by it
 		}
 		now, err := os.ReadFile(filepath.Join(i.b.opts.ContentDir, filepath.FromSlash(name)))
 		if err != nil {

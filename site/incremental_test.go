@@ -68,6 +68,12 @@ func incrementalMatchesFullBuild(t *testing.T, fast bool) {
 		{"a project's amount", false, func() { project("prosjekt-2021-004").Amount += 50_000 }},
 		{"a report's title", false, func() { tree.Reports[0].Title = "Årsrapport med ny tittel" }},
 		{"a report section's text", false, func() { tree.Reports[1].Sections[3].Body += "\n\nTillegg." }},
+		{"a meeting's venue", false, func() { tree.Meetings[0].Venue = "Et nytt møtested" }},
+		{"a project's first image", true, func() {
+			project("prosjekt-2020-005").Image = content.Image{Name: "bilde.png", Alt: "Et bilde", Data: contenttest.PNG(40, 30)}
+		}},
+		// A full build: in place, the old image's resized copies were left.
+		{"the project's image replaced", true, func() { project("prosjekt-2020-005").Image.Data = contenttest.PNG(60, 20) }},
 		{"a project moved to another year", true, func() { project("prosjekt-2020-008").Year = 2021 }},
 		{"a project's partner", true, func() { project("prosjekt-2021-003").Themes = []string{tree.Terms[len(tree.Terms)-1].Slug} }},
 		{"a new project", true, func() {

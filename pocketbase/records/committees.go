@@ -42,7 +42,7 @@ func (l *loader) committees() ([]content.Committee, error) {
 }
 
 func (s *saver) committee(c content.Committee) error {
-	committee, err := s.upsert(c.Location().File, schema.Committees, "slug = {:slug}", dbx.Params{"slug": c.Slug}, func(f *fields) {
+	committee, err := s.upsert(c.Location().File, schema.Committees, dbx.HashExp{"slug": c.Slug}, func(f *fields) {
 		f.set(schema.FieldSlug, c.Slug)
 		f.set(schema.FieldTitle, c.Title)
 		f.status(c.Draft)
@@ -82,7 +82,7 @@ func (l *loader) statuses(committee *core.Record) ([]content.CommitteeStatus, er
 
 func (s *saver) statuses(committee *core.Record, slug string, statuses []content.CommitteeStatus) error {
 	for _, st := range statuses {
-		_, err := s.upsert(st.Location(slug).File, schema.CommitteeStatus, "utvalg = {:u} && aar = {:y}", dbx.Params{"u": committee.Id, "y": st.Year}, func(f *fields) {
+		_, err := s.upsert(st.Location(slug).File, schema.CommitteeStatus, dbx.HashExp{"utvalg": committee.Id, "aar": st.Year}, func(f *fields) {
 			f.set(schema.FieldCommittee, committee.Id)
 			f.set(schema.FieldTitle, st.Title)
 			f.status(st.Draft)

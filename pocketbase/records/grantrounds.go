@@ -48,7 +48,7 @@ func (s *saver) grantRound(report *core.Record, file string, g *content.GrantRou
 		for i, d := range g.Deadlines {
 			deadlines[i] = d.String()
 		}
-		rec, err := s.upsert(file, schema.GrantRounds, "rapport = {:r}", partParams(report, dbx.Params{}), func(f *fields) {
+		rec, err := s.upsert(file, schema.GrantRounds, dbx.HashExp{"rapport": report.Id}, func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.set(fieldDeadlines, strings.Join(deadlines, "\n"))
 			f.named(*g)

@@ -305,18 +305,17 @@ func checkSlug(app core.App, r *core.Record, source, scope string) error {
 		return validation.Errors{schema.FieldSlug: validation.NewError("validation_ssu_slug", capitalize(err.Error())+".")}
 	}
 
-	filter, params := "slug = {:slug} && id != {:id}", dbx.Params{"slug": slug, "id": r.Id}
+	q := app.RecordQuery(r.Collection()).AndWhere(dbx.HashExp{schema.FieldSlug: slug}).AndWhere(dbx.Not(dbx.HashExp{"id": r.Id}))
 	if scope != "" {
-		filter += " && " + scope + " = {:scope}"
-		params["scope"] = r.GetString(scope)
+		q = q.AndWhere(dbx.HashExp{scope: r.GetString(scope)})
 	}
 	// A working copy shares its slug with its live record, and only live
 	// records (not copies) hold a slug.
 	if r.Collection().Fields.GetByName(schema.FieldWorkingCopyOf) != nil {
-		filter += " && " + schema.FieldWorkingCopyOf + " = '' && id != {:live}"
-		params["live"] = r.GetString(schema.FieldWorkingCopyOf)
+		q = liveOnly(q).AndWhere(dbx.Not(dbx.HashExp{"id": r.GetString(schema.FieldWorkingCopyOf)}))
 	}
-	if others, err := app.FindRecordsByFilter(r.Collection(), filter, "", 1, 0, params); err != nil {
+	var others []*core.Record
+	if err := q.Limit(1).All(&others); err != nil {
 		return fmt.Errorf("check slug %q in %s: %w", slug, r.Collection().Name, err)
 	} else if len(others) > 0 {
 		msg := fmt.Sprintf("Adressenavnet «%s» er allerede brukt av «%s». Velg et annet.", slug, others[0].GetString(source))

@@ -31,7 +31,7 @@ func (l *loader) links(report *core.Record) ([]content.Link, error) {
 func (s *saver) links(report *core.Record, file string, links []content.Link) error {
 	kept := map[string]bool{}
 	for i, l := range links {
-		rec, err := s.upsert(file, schema.Links, "rapport = {:r} && url = {:u}", partParams(report, dbx.Params{"u": l.URL}), func(f *fields) {
+		rec, err := s.upsert(file, schema.Links, dbx.HashExp{"rapport": report.Id, "url": l.URL}, func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.set(schema.FieldTitle, l.Title)
 			f.named(l)

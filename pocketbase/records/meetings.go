@@ -49,7 +49,7 @@ func (l *loader) meetings() ([]content.Meeting, error) {
 }
 
 func (s *saver) meeting(m content.Meeting) error {
-	_, err := s.upsert(m.Location().File, schema.Meetings, "aar = {:y}", dbx.Params{"y": m.Year}, func(f *fields) {
+	_, err := s.upsert(m.Location().File, schema.Meetings, dbx.HashExp{"aar": m.Year}, func(f *fields) {
 		f.set(schema.FieldTitle, m.Title)
 		f.status(m.Draft)
 		f.set(schema.FieldMeetingDate, m.Date.Time())

@@ -42,7 +42,7 @@ func (s *saver) members(report *core.Record, file string, members []content.Memb
 	kept := map[string]bool{}
 	ids := map[string]string{} // organ/name → record id
 	for i, m := range members {
-		rec, err := s.upsert(file, schema.Memberships, "rapport = {:r} && organ = {:o} && navn = {:n}", partParams(report, dbx.Params{"o": m.Organ, "n": m.Name}), func(f *fields) {
+		rec, err := s.upsert(file, schema.Memberships, dbx.HashExp{"rapport": report.Id, "organ": m.Organ, "navn": m.Name}, func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.named(m)
 			f.set(schema.FieldOrder, i+1)

@@ -53,7 +53,7 @@ func (l *loader) projects() ([]content.Project, error) {
 }
 
 func (s *saver) project(p content.Project) error {
-	_, err := s.upsert(p.Location().File, schema.Projects, "slug = {:slug}", dbx.Params{"slug": p.Slug}, func(f *fields) {
+	_, err := s.upsert(p.Location().File, schema.Projects, dbx.HashExp{"slug": p.Slug}, func(f *fields) {
 		f.set(schema.FieldSlug, p.Slug)
 		f.set(schema.FieldTitle, p.Title)
 		f.status(p.Draft)

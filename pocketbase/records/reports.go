@@ -82,7 +82,7 @@ const (
 
 func (s *saver) report(rep content.Report) error {
 	file := rep.Location().File
-	report, err := s.upsert(file, schema.Reports, "aar = {:y}", dbx.Params{"y": rep.Year}, func(f *fields) {
+	report, err := s.upsert(file, schema.Reports, dbx.HashExp{"aar": rep.Year}, func(f *fields) {
 		f.set(schema.FieldTitle, rep.Title)
 		f.status(rep.Draft)
 		f.set(schema.FieldDescription, rep.Description)
@@ -109,12 +109,6 @@ func (s *saver) report(rep content.Report) error {
 		return err
 	}
 	return s.grantRound(report, file, rep.GrantRound)
-}
-
-// partParams are the parameters of a query for a part of report.
-func partParams(report *core.Record, key dbx.Params) dbx.Params {
-	key["r"] = report.Id
-	return key
 }
 
 // documentName is the file name the report's document is stored under, ""

@@ -115,12 +115,14 @@ func (f *fields) status(draft bool) {
 // upsert finds the record with the natural key, or makes a new one, lets
 // fill set its fields, and saves it only if something changed. file is the
 // content file the record comes from, for error messages.
-func (s *saver) upsert(file, collection, filter string, params dbx.Params, fill func(*fields)) (*core.Record, error) {
+func (s *saver) upsert(file, collection string, key dbx.HashExp, fill func(*fields)) (*core.Record, error) {
 	counts := s.summary.add(collection)
+	q := s.app.RecordQuery(collection).AndWhere(key).Limit(1)
 	if slices.Contains(schema.Publishable, collection) {
-		filter = "(" + filter + ") && " + schema.FieldWorkingCopyOf + " = ''" // the live record, not its copy
+		q = liveOnly(q) // the live record, not its copy
 	}
-	rec, err := s.app.FindFirstRecordByFilter(collection, filter, params)
+	rec := &core.Record{}
+	err := q.One(rec)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		coll, err := s.app.FindCachedCollectionByNameOrId(collection)
@@ -191,4 +193,14 @@ func (s *saver) removeOthers(collection string, parent *core.Record, kept map[st
 
 func saveError(file string, rec *core.Record, err error) error {
 	return fmt.Errorf("%s: kunne ikke lagre i %s: %w", file, rec.Collection().Name, err)
+}
+
+// liveOnly narrows a query of a publishable collection to live records,
+// not working copies. It is written out rather than as the filter
+// "arbeidskopi_av = ''", which PocketBase makes "(… = '' OR … IS NULL)":
+// SQLite then cannot use the unique indexes on the natural keys, which
+// hold live records only (WHERE arbeidskopi_av = ''), and scanned the whole
+// table twice for every record saved (an import of 10,000 pages took 30 s).
+func liveOnly(q *dbx.SelectQuery) *dbx.SelectQuery {
+	return q.AndWhere(dbx.HashExp{schema.FieldWorkingCopyOf: ""})
 }

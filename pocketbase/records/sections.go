@@ -41,7 +41,7 @@ func (l *loader) sections(report *core.Record) ([]content.Section, error) {
 
 func (s *saver) sections(report *core.Record, year int, sections []content.Section) error {
 	for _, sec := range sections {
-		_, err := s.upsert(sec.Location(year).File, schema.Sections, "rapport = {:r} && slug = {:slug}", partParams(report, dbx.Params{"slug": sec.Slug}), func(f *fields) {
+		_, err := s.upsert(sec.Location(year).File, schema.Sections, dbx.HashExp{"rapport": report.Id, "slug": sec.Slug}, func(f *fields) {
 			f.set(schema.FieldReport, report.Id)
 			f.set(schema.FieldSlug, sec.Slug)
 			f.set(schema.FieldTitle, sec.Title)

@@ -40,7 +40,7 @@ func (l *loader) terms() ([]content.Term, error) {
 
 func (s *saver) terms(terms []content.Term) error {
 	for _, t := range terms {
-		rec, err := s.upsert(t.Location().File, schema.TermCollections[t.Taxonomy], "slug = {:slug}", dbx.Params{"slug": t.Slug}, func(f *fields) {
+		rec, err := s.upsert(t.Location().File, schema.TermCollections[t.Taxonomy], dbx.HashExp{"slug": t.Slug}, func(f *fields) {
 			f.set(schema.FieldSlug, t.Slug)
 			f.set(schema.FieldName, t.Title)
 			f.status(t.Draft)
