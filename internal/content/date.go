@@ -114,6 +114,11 @@ func (s *Stamp) UnmarshalTOML(v any) error {
 	if name := t.Location().String(); strings.HasSuffix(name, "-local") {
 		return fmt.Errorf("tidspunktet %s mangler tidssone (+01:00 eller +02:00)", t.Format("2006-01-02T15:04:05"))
 	}
+	// A moment the site has no year for cannot be written back either:
+	// year 0 at +01:00 is year -1 in Norwegian time, which TOML has not.
+	if y := t.In(Zone).Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("tidspunktet %s er ikke mellom år %d og %d", t.Format(time.RFC3339), MinYear, MaxYear)
+	}
 	*s = NewStamp(t)
 	return nil
 }

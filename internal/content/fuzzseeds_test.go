@@ -145,6 +145,7 @@ func fuzzSeeds() map[string][]byte {
 		"tom-liste":            "+++\ntitle = \"P\"\naar = 2031\nweight = 1\ntema = []\n+++\n",
 		"skilletegn-i-tekst":   "+++\ntitle = \"\"\"a\n+++\nb\"\"\"\naar = 2031\nweight = 1\n+++\n",
 		"bilde-uten-fil":       "+++\ntitle = \"P\"\naar = 2031\nweight = 1\nbilde = \"bilde.png\"\nbilde_alt = \"A\"\n+++\n",
+		"tidspunkt-aar-null":   "+++\ntitle = \"P\"\naar = 2031\nweight = 1\npublisert = 0000-01-01T00:00:00+01:00\n+++\n",
 	} {
 		file := "prosjekter/p.md"
 		if strings.Contains(data, "date = ") {

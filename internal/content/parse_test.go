@@ -26,6 +26,13 @@ func TestParseErrors(t *testing.T) {
 			want:  "arsrapporter/2031/_index.md, linje 4: ukjent felt «tittel»",
 		},
 		{
+			// Year 0 at +01:00 is year -1 in Norwegian time, which could
+			// not be written back as TOML (found by FuzzImportFile).
+			name:  "a moment in year 0",
+			files: map[string]string{"prosjekter/p.md": "+++\ntitle = \"P\"\naar = 2031\nweight = 1\npublisert = 0000-01-01T00:00:00+01:00\n+++\n"},
+			want:  "tidspunktet 0000-01-01T00:00:00+01:00 er ikke mellom år 2000 og 2100",
+		},
+		{
 			name:  "missing required field",
 			files: map[string]string{"prosjekter/p.md": "+++\naar = 2031\nweight = 1\n+++\n"},
 			want:  "prosjekter/p.md, linje 1: feltet «title» mangler eller er tomt",
