@@ -84,9 +84,8 @@ func mustCollection(t testing.TB, app core.App, name string) *core.Collection {
 	return c
 }
 
-// signedIn sends a preview session's cookie and token with every request,
-// as a browser does after signing in on a page of the preview.
-func signedIn(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+// session signs the editor in to the preview: its cookie and CSRF token.
+func session(t testing.TB, app core.App) (*http.Cookie, string) {
 	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +94,13 @@ func signedIn(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cookie, csrf
+}
+
+// signedIn sends a preview session's cookie and token with every request,
+// as a browser does after signing in on a page of the preview.
+func signedIn(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+	cookie, csrf := session(t, app)
 	e.Router.BindFunc(func(re *core.RequestEvent) error {
 		re.Request.AddCookie(cookie)
 		re.Request.Header.Set("X-CSRF-Token", csrf)

@@ -16,21 +16,13 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/pbtest"
-	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/preview"
 	"github.com/helsefellesskap-vest-viken/ssu/pocketbase/schema"
 )
 
 // editorClient signs the editor in to the preview served by srv and
 // returns a request maker that carries the session.
 func editorClient(t *testing.T, app core.App, srv *httptest.Server) func(ctx context.Context, path string) *http.Response {
-	su, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, email)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cookie, _, err := preview.SignIn(app, su, day, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cookie, _ := session(t, app)
 	return func(ctx context.Context, path string) *http.Response {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
 		if err != nil {
