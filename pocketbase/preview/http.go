@@ -74,6 +74,20 @@ func (p *Preview) page(e *core.RequestEvent) error {
 	return apis.Static(fsys, false)(e)
 }
 
+// listening is the address of the page whose live-reload stream sends
+// side (its location.pathname), as the site links it, for a build after an
+// edit to render first; "" if it is not a preview page. A page opened as
+// …/index.html is its folder's address.
+func listening(side string) string {
+	if !strings.HasPrefix(side, Path) || len(side) > 2000 {
+		return ""
+	}
+	if folder, ok := strings.CutSuffix(side, "/index.html"); ok {
+		return folder + "/"
+	}
+	return side
+}
+
 func exists(fsys fs.FS, name string) bool {
 	if name == "" {
 		name = "."
@@ -189,12 +203,7 @@ func (p *Preview) events(e *core.RequestEvent) error {
 	if !ok {
 		return e.InternalServerError("streaming unsupported", nil)
 	}
-	// The page that listens, which a build after an edit renders first.
-	page := e.Request.URL.Query().Get("side")
-	if !strings.HasPrefix(page, Path) || len(page) > 2000 {
-		page = ""
-	}
-	ch, stop := p.watch(page)
+	ch, stop := p.watch(listening(e.Request.URL.Query().Get("side")))
 	defer stop()
 	send := func(v int64) {
 		fmt.Fprintf(w, "data: %d\n\n", v)

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +60,24 @@ func TestNewestVersionReplacesUnread(t *testing.T) {
 	p.announce(nil)
 	if v := <-ch; v != 2 {
 		t.Errorf("the page was told version %d; want 2, the last", v)
+	}
+}
+
+// TestListeningPage: a live-reload stream names its page by the address
+// the site links it by, so that a build renders it first.
+func TestListeningPage(t *testing.T) {
+	for side, want := range map[string]string{
+		"/forhandsvisning/prosjekter/fact-ung/":           "/forhandsvisning/prosjekter/fact-ung/",
+		"/forhandsvisning/prosjekter/fact-ung/index.html": "/forhandsvisning/prosjekter/fact-ung/",
+		"/forhandsvisning/index.html":                     "/forhandsvisning/",
+		"/forhandsvisning/":                               "/forhandsvisning/",
+		"/forhandsvisning/data/v1/index.json":             "/forhandsvisning/data/v1/index.json",
+		"/prosjekter/fact-ung/":                           "",
+		"":                                                "",
+		"/forhandsvisning/" + strings.Repeat("a", 2000):   "",
+	} {
+		if got := listening(side); got != want {
+			t.Errorf("listening(%.40q) = %q; want %q", side, got, want)
+		}
 	}
 }
