@@ -80,7 +80,7 @@ func New(app core.App, cfg Config) *Deployer {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Minute
 	}
-	d := &Deployer{app: app, cfg: cfg, records: records.NewCache(), client: &Client{
+	d := &Deployer{app: app, cfg: cfg, records: records.NewCache(app), client: &Client{
 		API: cfg.API, Token: cfg.Token, Site: cfg.Site, Poll: cfg.Poll,
 		HTTP: &http.Client{Timeout: time.Minute},
 	}}

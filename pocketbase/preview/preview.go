@@ -73,7 +73,7 @@ type Preview struct {
 // change to a content record, and adds its routes. The clock times the
 // builds and is the build's "now".
 func Register(app core.App, keeper *history.Keeper, clock debounce.Clock) *Preview {
-	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}, records: records.NewCache()}
+	p := &Preview{app: app, history: keeper, clock: clock, watchers: map[chan int64]string{}, records: records.NewCache(app)}
 	p.done = sync.NewCond(&p.mu)
 	p.builds = debounce.New(debounce.Config{Quiet: quiet, MaxWait: maxWait, Clock: clock}, p.run)
 	changed := func(e *core.RecordEvent) error {
@@ -349,7 +349,7 @@ func (p *Preview) release() {
 		p.site = nil
 	}
 	p.synced = nil
-	p.records = records.NewCache()
+	p.records.Reset()
 }
 
 // Problems are what the last build left out or mended, and why.

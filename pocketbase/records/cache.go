@@ -15,32 +15,61 @@ import (
 )
 
 // Cache keeps the records and files one load read for the next, so that a
-// load after an edit makes records only of the rows that changed since:
-// each query reads its rows, and a row that is as it was gives the record
-// made of it before (PocketBase's making of a record from its row costs
-// more than reading the row). Rows are compared whole, not by their
-// update time, as some columns are written without it (sist_endret,
-// tidligere_adresser). The preview loads its whole tree after every edit,
-// 10,000 pages in a large archive. A file is kept by its record and name:
-// PocketBase gives every upload a name of its own, so a name never stands
-// for other bytes.
+// load after an edit reads in full only the rows that changed since: each
+// query first reads its rows' ids, update times and the columns written
+// without a new update time (unstamped), and a row whose values are as
+// they were gives the record made of it before. A record saved through
+// PocketBase is read anew at the next load even if its update time,
+// which counts milliseconds, is the same as before (forget). The preview
+// loads its whole tree after every edit, 10,000 pages in a large archive.
+// A file is kept by its record and name: PocketBase gives every upload a
+// name of its own, so a name never stands for other bytes.
 type Cache struct {
 	mu          sync.Mutex
 	records     map[string]cached // id → the record as last read
 	files       map[string][]byte // record id + "/" + file name → its bytes
 	collections map[string]string // collection id → its update time when its records were read
 	used        map[string]bool   // the keys of records and files the current load used
+	saved       map[string]bool   // ids of records saved since the current load began
+	reread      map[string]bool   // ids of records saved before it began: the load reads them in full
 }
 
-// cached is a record and the row it was made of.
+// cached is a record and the columns of its row the cache compares.
 type cached struct {
 	row    dbx.NullStringMap
 	record *core.Record
 }
 
-// NewCache returns an empty cache.
-func NewCache() *Cache {
-	return &Cache{records: map[string]cached{}, files: map[string][]byte{}, collections: map[string]string{}}
+// unstamped are the columns written without a new update time: a report's
+// sist_endret when one of its parts changes (touchReport), a child's old
+// addresses when its parent moves (moves.go).
+var unstamped = []string{fieldChanged, fieldOldAddresses}
+
+// NewCache returns an empty cache of app's records, which hears of every
+// record app saves.
+func NewCache(app core.App) *Cache {
+	c := &Cache{saved: map[string]bool{}}
+	c.Reset()
+	app.OnRecordAfterUpdateSuccess().BindFunc(func(e *core.RecordEvent) error {
+		c.forget(e.Record.Id)
+		return e.Next()
+	})
+	return c
+}
+
+// Reset lets go of every record and file the cache holds.
+func (c *Cache) Reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.records, c.files, c.collections = map[string]cached{}, map[string][]byte{}, map[string]string{}
+}
+
+// forget has the next load read the record in full: it was saved, maybe
+// within the millisecond of its last read, and so with its update time.
+func (c *Cache) forget(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.saved[id] = true
 }
 
 // Load is the package's Load, reading through the cache.
@@ -69,6 +98,9 @@ func (c *Cache) begin() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.used = map[string]bool{}
+	// A record saved from here on is read anew by the next load too, as
+	// this one may read its row before the save.
+	c.reread, c.saved = c.saved, map[string]bool{}
 }
 
 // end lets go of what the load just done did not use (records deleted or
@@ -86,11 +118,12 @@ func (c *Cache) end() {
 			delete(c.files, key)
 		}
 	}
-	c.used = nil
+	c.used, c.reread = nil, nil
 }
 
 // find is app.FindRecordsByFilter with the records that did not change
-// since they were read taken from the cache.
+// since they were read taken from the cache: it reads the rows' compared
+// columns, then the records whose columns changed.
 func (c *Cache) find(app core.App, collection, filter, sort string, params ...dbx.Params) ([]*core.Record, error) {
 	coll, err := app.FindCachedCollectionByNameOrId(collection)
 	if err != nil {
@@ -119,6 +152,16 @@ func (c *Cache) find(app core.App, collection, filter, sort string, params ...db
 	if err := resolver.UpdateQuery(q); err != nil {
 		return nil, err
 	}
+	columns := []string{"id", "updated"}
+	for _, name := range unstamped {
+		if coll.Fields.GetByName(name) != nil {
+			columns = append(columns, name)
+		}
+	}
+	for i, name := range columns {
+		columns[i] = coll.Name + "." + name
+	}
+	q.Select(columns...)
 	var rows []dbx.NullStringMap
 	if err := q.All(&rows); err != nil {
 		return nil, err
@@ -140,7 +183,7 @@ func (c *Cache) find(app core.App, collection, filter, sort string, params ...db
 	for _, row := range rows {
 		id := row["id"].String
 		byID[id] = row
-		if r, ok := c.records[id]; !ok || !maps.Equal(r.row, row) {
+		if r, ok := c.records[id]; !ok || c.reread[id] || !maps.Equal(r.row, row) {
 			changed = append(changed, id)
 		}
 	}

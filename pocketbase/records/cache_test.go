@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
@@ -19,14 +20,15 @@ import (
 // through the cache (one cache for the public and the preview loads, as
 // the two use different queries) gives the tree and problems a load from the database
 // gives, including the columns written without a new update time (a
-// report's sist_endret when a section changes, a child's old addresses).
+// report's sist_endret when a section changes, a child's old addresses)
+// and a save that left the update time as it was.
 func TestCacheLoadsWhatTheDatabaseHolds(t *testing.T) {
 	app := pbtest.NewApp(t)
 	if _, err := records.Save(app, contenttest.EveryField([]string{"Tekst"})); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	cache := records.NewCache()
+	cache := records.NewCache(app)
 	first := func(collection string) *core.Record {
 		filter := ""
 		if slices.Contains(schema.Publishable, collection) {
@@ -53,6 +55,17 @@ func TestCacheLoadsWhatTheDatabaseHolds(t *testing.T) {
 		{"a section's text, which dates its report", func() { save(first(schema.Sections), schema.FieldBody, "Ny tekst i delen.") }},
 		{"a report's slug-bearing year unchanged, its title", func() { save(first(schema.Reports), schema.FieldTitle, "Ny tittel på rapporten") }},
 		{"a term renamed", func() { save(first(schema.TermCollections["tema"]), schema.FieldName, "Nytt temanavn") }},
+		{"a committee moved, which gives its statuses old addresses", func() { save(first(schema.Committees), schema.FieldSlug, "nytt-utvalgsnavn") }},
+		{"a project saved twice within its update time's millisecond", func() {
+			r := first(schema.Projects)
+			stamp := r.GetString("updated")
+			save(r, schema.FieldBody, "Tekst lagret to ganger i samme millisekund.")
+			// The second save's update time is the first's, as two saves
+			// in one millisecond have.
+			if _, err := app.DB().Update(schema.Projects, dbx.Params{"updated": stamp}, dbx.HashExp{"id": r.Id}).Execute(); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a meeting deleted", func() {
 			if err := app.Delete(first(schema.Meetings)); err != nil {
 				t.Fatal(err)

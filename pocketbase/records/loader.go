@@ -17,12 +17,13 @@ import (
 // loader reads records into content values. The mapping of each content
 // type is in the file of its collection.
 type loader struct {
-	app     core.App
-	now     time.Time
-	preview bool                    // load drafts too, and mark what is not public
-	slugs   map[string]string       // term record id → slug
-	live    map[string]*core.Record // working copy id → the live record it stands for in the preview
-	cache   *Cache                  // nil: read everything from the database
+	app      core.App
+	now      time.Time
+	preview  bool                                 // load drafts too, and mark what is not public
+	slugs    map[string]string                    // term record id → slug
+	live     map[string]*core.Record              // working copy id → the live record it stands for in the preview
+	cache    *Cache                               // nil: read everything from the database
+	byParent map[string]map[string][]*core.Record // collection → parent id → its records, read once a load
 
 	problems []content.Problem // records left out because they cannot be read
 }
@@ -33,7 +34,7 @@ func (l *loader) leaveOut(loc content.Location, field string, err error) {
 }
 
 func newLoader(app core.App, now time.Time, preview bool) *loader {
-	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}, live: map[string]*core.Record{}}
+	return &loader{app: app, now: now, preview: preview, slugs: map[string]string{}, live: map[string]*core.Record{}, byParent: map[string]map[string][]*core.Record{}}
 }
 
 // tree reads the records and leaves out those that cannot be published
@@ -149,14 +150,33 @@ func (l *loader) withWorkingCopies(collection string, recs []*core.Record) ([]*c
 
 // children reads the records of a collection that belong to parent. The
 // parts a report's working copy holds copies of are read from the copy;
-// the others (sections, a committee's statuses) from the live record.
+// the others (sections, a committee's statuses) from the live record. The
+// collection is read whole at its first parent, in the order of sort
+// (each collection has one), and its records kept by parent: one query a
+// collection, not one a parent.
 func (l *loader) children(collection string, parent *core.Record, sort string) ([]*core.Record, error) {
 	field := schema.Parents[collection].Field
 	id := parent.Id
 	if live, ok := l.live[parent.Id]; ok && !slices.Contains(schema.CopiedParts, collection) {
 		id = live.Id
 	}
-	return l.find(collection, field+" = {:parent}", sort, dbx.Params{"parent": id})
+	byParent, ok := l.byParent[collection]
+	if !ok {
+		recs, err := l.find(collection, "", sort, nil)
+		if err != nil {
+			return nil, err
+		}
+		byParent = map[string][]*core.Record{}
+		for _, r := range recs {
+			owner := r // a working copy belongs where its live record does
+			if live, ok := l.live[r.Id]; ok {
+				owner = live
+			}
+			byParent[owner.GetString(field)] = append(byParent[owner.GetString(field)], r)
+		}
+		l.byParent[collection] = byParent
+	}
+	return byParent[id], nil
 }
 
 // termSlugs turns a relation's record ids into term slugs, in stored order.
