@@ -325,7 +325,7 @@ func (v *validator) text(file, key, s string, limit int, required bool) {
 	switch {
 	case required && strings.TrimSpace(s) == "":
 		v.fail(file, key, "feltet «%s» mangler eller er tomt", key)
-	case utf8.RuneCountInString(s) > limit:
+	case len(s) > limit && utf8.RuneCountInString(s) > limit: // a rune is at least a byte: most texts are not counted
 		v.fail(file, key, "feltet «%s» er lengre enn %d tegn", key, limit)
 	case !utf8.ValidString(s):
 		v.fail(file, key, "feltet «%s» er ikke gyldig UTF-8", key)
