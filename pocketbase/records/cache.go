@@ -30,8 +30,11 @@ type Cache struct {
 	files       map[string][]byte // record id + "/" + file name → its bytes
 	collections map[string]string // collection id → its update time when its records were read
 	used        map[string]bool   // the keys of records and files the current load used
-	saved       map[string]bool   // ids of records saved since the current load began
-	reread      map[string]bool   // ids of records saved before it began: the load reads them in full
+	reread      map[string]bool   // ids of records saved before the current load began: it reads them in full
+
+	// Its own lock, so that a save does not wait for a load's reads.
+	savedMu sync.Mutex
+	saved   map[string]bool // ids of records saved since the current load began
 }
 
 // cached is a record and the columns of its row the cache compares.
@@ -67,8 +70,8 @@ func (c *Cache) Reset() {
 // forget has the next load read the record in full: it was saved, maybe
 // within the millisecond of its last read, and so with its update time.
 func (c *Cache) forget(id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.savedMu.Lock()
+	defer c.savedMu.Unlock()
 	c.saved[id] = true
 }
 
@@ -99,7 +102,13 @@ func (c *Cache) begin() {
 	defer c.mu.Unlock()
 	c.used = map[string]bool{}
 	// A record saved from here on is read anew by the next load too, as
-	// this one may read its row before the save.
+	// this one may read its row before the save. What a failed load was
+	// to read anew, this one reads.
+	c.savedMu.Lock()
+	defer c.savedMu.Unlock()
+	for id := range c.reread {
+		c.saved[id] = true
+	}
 	c.reread, c.saved = c.saved, map[string]bool{}
 }
 

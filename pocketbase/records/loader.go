@@ -152,8 +152,8 @@ func (l *loader) withWorkingCopies(collection string, recs []*core.Record) ([]*c
 // parts a report's working copy holds copies of are read from the copy;
 // the others (sections, a committee's statuses) from the live record. The
 // collection is read whole at its first parent, in the order of sort
-// (each collection has one), and its records kept by parent: one query a
-// collection, not one a parent.
+// (one call site a collection gives it), and its records kept by parent:
+// one query a collection, not one a parent.
 func (l *loader) children(collection string, parent *core.Record, sort string) ([]*core.Record, error) {
 	field := schema.Parents[collection].Field
 	id := parent.Id
