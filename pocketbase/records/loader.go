@@ -172,7 +172,8 @@ func (l *loader) children(collection string, parent *core.Record, sort string) (
 			if live, ok := l.live[r.Id]; ok {
 				owner = live
 			}
-			byParent[owner.GetString(field)] = append(byParent[owner.GetString(field)], r)
+			key := owner.GetString(field)
+			byParent[key] = append(byParent[key], r)
 		}
 		l.byParent[collection] = byParent
 	}
