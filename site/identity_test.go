@@ -75,6 +75,9 @@ func TestIdentity(t *testing.T) {
 	if long := page(t, out, "arsrapporter/2031"); !strings.Contains(long, toTop) {
 		t.Errorf("the whole report has no %q", toTop)
 	}
+	if long := page(t, out, "arsrapporter/2031/lang"); !strings.Contains(long, toTop) {
+		t.Errorf("a page with a long text has no %q", toTop)
+	}
 	if short := mainText(t, out, "prosjekter/tomt"); strings.Contains(short, toTop) {
 		t.Errorf("a short page has %q:\n%s", toTop, short)
 	}
