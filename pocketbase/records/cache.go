@@ -44,7 +44,7 @@ type cached struct {
 }
 
 // unstamped are the columns written without a new update time: a report's
-// sist_endret when one of its parts changes (touchReport), a child's old
+// sist_endret when a part of it changes (touchReport), a child's old
 // addresses when its parent moves (moves.go).
 var unstamped = []string{fieldChanged, fieldOldAddresses}
 

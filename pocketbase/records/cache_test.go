@@ -20,7 +20,7 @@ import (
 // through the cache (one cache for the public and the preview loads, as
 // the two use different queries) gives the tree and problems a load from the database
 // gives, including the columns written without a new update time (a
-// report's sist_endret when a section changes, a child's old addresses)
+// report's sist_endret when a member changes, a child's old addresses)
 // and a save that left the update time as it was.
 func TestCacheLoadsWhatTheDatabaseHolds(t *testing.T) {
 	app := pbtest.NewApp(t)
@@ -52,7 +52,8 @@ func TestCacheLoadsWhatTheDatabaseHolds(t *testing.T) {
 	}{
 		{"nothing yet", func() {}},
 		{"a project's text", func() { save(first(schema.Projects), schema.FieldBody, "Ny tekst om prosjektet.") }},
-		{"a section's text, which dates its report", func() { save(first(schema.Sections), schema.FieldBody, "Ny tekst i delen.") }},
+		{"a section's text", func() { save(first(schema.Sections), schema.FieldBody, "Ny tekst i delen.") }},
+		{"a member renamed, which dates the report", func() { save(first(schema.Memberships), schema.FieldName, "Nytt Navn") }},
 		{"a report's slug-bearing year unchanged, its title", func() { save(first(schema.Reports), schema.FieldTitle, "Ny tittel på rapporten") }},
 		{"a term renamed", func() { save(first(schema.TermCollections["tema"]), schema.FieldName, "Nytt temanavn") }},
 		{"a committee moved, which gives its statuses old addresses", func() { save(first(schema.Committees), schema.FieldSlug, "nytt-utvalgsnavn") }},

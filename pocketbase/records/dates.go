@@ -93,11 +93,24 @@ var reportParts = []string{schema.Sections, schema.Memberships, schema.Links, sc
 
 // touchReport sets sist_endret of the published report that part belongs
 // to. It writes the one column, so the report's updated time (by which a
-// save is checked as stale) and its history stay as they were.
-func touchReport(app core.App, part *core.Record, now time.Time) error {
-	if part.Collection().Name == schema.Sections && part.GetString(schema.FieldStatus) != schema.StatusPublished &&
-		part.Original().GetString(schema.FieldStatus) != schema.StatusPublished {
-		return nil // a draft section, before and after: the report page has not changed
+// save is checked as stale) and its history stay as they were. A section
+// that stays as public or as hidden as it was leaves the report's file as
+// it is: the site dates a report by the latest of its own sist_endret and
+// its sections' (report-changed.html), so an edit of a section changes
+// one content file, not two.
+func touchReport(app core.App, part *core.Record, change partChange, now time.Time) error {
+	if part.Collection().Name == schema.Sections {
+		published := func(r *core.Record) bool { return r.GetString(schema.FieldStatus) == schema.StatusPublished }
+		was, is := published(part.Original()), published(part)
+		switch change {
+		case partCreated:
+			was = false
+		case partDeleted:
+			was, is = published(part), false
+		}
+		if was == is {
+			return nil
+		}
 	}
 	_, err := app.DB().NewQuery("UPDATE " + schema.Reports + " SET " + fieldChanged + " = {:at} WHERE id = {:id} AND " +
 		schema.FieldStatus + " = {:published}").Bind(dbx.Params{
@@ -110,6 +123,15 @@ func touchReport(app core.App, part *core.Record, now time.Time) error {
 	}
 	return nil
 }
+
+// partChange is what happened to a part of a report.
+type partChange int
+
+const (
+	partCreated partChange = iota
+	partUpdated
+	partDeleted
+)
 
 // stored is t to the second as PocketBase stores a date.
 func stored(t time.Time) string {

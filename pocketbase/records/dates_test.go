@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
@@ -97,7 +98,10 @@ func TestPageDatesComeFromTheCMS(t *testing.T) {
 
 // TestReportChangesWithItsParts: the report page shows its sections,
 // members, links and grant round, so a change to one is a change of the
-// report; the PDF the site makes of the report is not.
+// report; the PDF the site makes of the report is not. An edit of a
+// section that stays published, or stays a draft, dates the section
+// only (the site dates the report by the latest of the two); a section
+// that comes or goes dates the report.
 func TestReportChangesWithItsParts(t *testing.T) {
 	now := time.Date(2026, time.March, 1, 10, 0, 0, 0, time.UTC)
 	app := clockApp(t, &now)
@@ -126,17 +130,56 @@ func TestReportChangesWithItsParts(t *testing.T) {
 	if err != nil || len(members) == 0 {
 		t.Fatalf("members: %v (%d)", err, len(members))
 	}
+	sections, err := app.FindAllRecords(schema.Sections, dbx.HashExp{schema.FieldReport: report.Id})
+	if err != nil || len(sections) < 2 {
+		t.Fatalf("sections: %v (%d)", err, len(sections))
+	}
+	// Each save reads the section as it is stored, as the admin and the
+	// API do (a record saved from Go keeps the original it was read with).
+	section := func() *core.Record {
+		r, err := app.FindRecordById(schema.Sections, sections[0].Id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	edit := func(field string, value any) func() error {
+		return func() error {
+			r := section()
+			r.Set(field, value)
+			return app.Save(r)
+		}
+	}
+	newSection := func(status string) func() error {
+		return func() error {
+			r := core.NewRecord(sections[0].Collection())
+			r.Set(schema.FieldReport, report.Id)
+			r.Set(schema.FieldSlug, "ny-del-"+status)
+			r.Set(schema.FieldTitle, "Ny del")
+			r.Set(schema.FieldStatus, status)
+			return app.Save(r)
+		}
+	}
 	report, err = app.FindRecordById(schema.Reports, report.Id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	updated := report.GetDateTime("updated")
+	dated := report.GetDateTime("sist_endret").Time()
 	for _, part := range []struct {
-		name string
-		save func() error
+		name  string
+		save  func() error
+		dates bool // the report's sist_endret becomes now
 	}{
-		{"a member renamed", func() error { members[0].Set(schema.FieldName, "Nytt Navn"); return app.Save(members[0]) }},
-		{"a member removed", func() error { return app.Delete(members[1]) }},
+		{"a member renamed", func() error { members[0].Set(schema.FieldName, "Nytt Navn"); return app.Save(members[0]) }, true},
+		{"a member removed", func() error { return app.Delete(members[1]) }, true},
+		{"a published section's text", edit(schema.FieldBody, "Ny tekst i delen."), false},
+		{"a section unpublished", edit(schema.FieldStatus, schema.StatusDraft), true},
+		{"a draft section's text", edit(schema.FieldBody, "Enda en tekst."), false},
+		{"a section published", edit(schema.FieldStatus, schema.StatusPublished), true},
+		{"a draft section added", newSection(schema.StatusDraft), false},
+		{"a published section added", newSection(schema.StatusPublished), true},
+		{"a published section deleted", func() error { return app.Delete(sections[1]) }, true},
 	} {
 		now = now.Add(time.Hour)
 		if err := part.save(); err != nil {
@@ -146,8 +189,12 @@ func TestReportChangesWithItsParts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ch := r.GetDateTime("sist_endret").Time(); !ch.Equal(now) {
-			t.Errorf("%s: the report's sist_endret %v; want %v", part.name, ch, now)
+		want := dated
+		if part.dates {
+			want, dated = now, now
+		}
+		if ch := r.GetDateTime("sist_endret").Time(); !ch.Equal(want) {
+			t.Errorf("%s: the report's sist_endret %v; want %v", part.name, ch, want)
 		}
 		if got := r.GetDateTime("updated"); got != updated {
 			t.Errorf("%s: the report's updated %v; want it left at %v (a save based on it is not stale)", part.name, got, updated)

@@ -60,13 +60,15 @@ func RegisterHooks(app core.App, now func() time.Time) {
 		return e.Next()
 	})
 	// A change to a part of a report is a change of the report's page.
-	touch := func(e *core.RecordEvent) error {
-		if e.Context.Value(importingKey{}) == nil {
-			if err := touchReport(e.App, e.Record, now()); err != nil {
-				return err
+	touch := func(change partChange) func(e *core.RecordEvent) error {
+		return func(e *core.RecordEvent) error {
+			if e.Context.Value(importingKey{}) == nil {
+				if err := touchReport(e.App, e.Record, change, now()); err != nil {
+					return err
+				}
 			}
+			return e.Next()
 		}
-		return e.Next()
 	}
 	app.OnRecordUpdateExecute(schema.Publishable...).BindFunc(func(e *core.RecordEvent) error {
 		if e.Context.Value(importingKey{}) != nil {
@@ -74,9 +76,9 @@ func RegisterHooks(app core.App, now func() time.Time) {
 		}
 		return recordMove(e)
 	})
-	app.OnRecordAfterCreateSuccess(reportParts...).BindFunc(touch)
-	app.OnRecordAfterUpdateSuccess(reportParts...).BindFunc(touch)
-	app.OnRecordAfterDeleteSuccess(reportParts...).BindFunc(touch)
+	app.OnRecordAfterCreateSuccess(reportParts...).BindFunc(touch(partCreated))
+	app.OnRecordAfterUpdateSuccess(reportParts...).BindFunc(touch(partUpdated))
+	app.OnRecordAfterDeleteSuccess(reportParts...).BindFunc(touch(partDeleted))
 }
 
 func normalize(app core.App, r *core.Record) error {
