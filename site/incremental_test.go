@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/helsefellesskap-vest-viken/ssu/internal/atomicdir"
 	"github.com/helsefellesskap-vest-viken/ssu/internal/content"
@@ -68,6 +69,14 @@ func incrementalMatchesFullBuild(t *testing.T, fast bool) {
 		{"a project's amount", false, func() { project("prosjekt-2021-004").Amount += 50_000 }},
 		{"a report's title", false, func() { tree.Reports[0].Title = "Årsrapport med ny tittel" }},
 		{"a report section's text", false, func() { tree.Reports[1].Sections[3].Body += "\n\nTillegg." }},
+		// The section's date, later than its report's, is the report's
+		// last change on its cover, in the list of reports, in the sitemap
+		// and in its data file: the section's file is the only one changed.
+		{"a report section's text, dated", false, func() {
+			s := &tree.Reports[1].Sections[2]
+			s.Body += "\n\nEnda et tillegg."
+			s.Dates.Changed = content.NewStamp(time.Date(2031, time.June, 1, 12, 0, 0, 0, content.Zone))
+		}},
 		{"a meeting's venue", false, func() { tree.Meetings[0].Venue = "Et nytt møtested" }},
 		{"a project's first image", true, func() {
 			project("prosjekt-2020-005").Image = content.Image{Name: "bilde.png", Alt: "Et bilde", Data: contenttest.PNG(40, 30)}
